@@ -1,0 +1,149 @@
+"""Facets of browse and search pages: counts, labels, and the links that toggle them.
+
+All state lives in the URL: each link is the current query string with one
+value added or removed, so every view can be bookmarked and shared.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count
+
+from archive.models import Article, Author, Source, Theme
+
+DIMENSIONS = ("author", "year", "theme", "source")
+LABELS = {"author": "Author", "year": "Year", "theme": "Theme", "source": "Source"}
+MULTI = ("author", "theme", "source", "year")
+
+
+def querystring(state, *, drop_page=True, **changes):
+    """The query string for state with changes applied (a value None removes the key)."""
+    params = []
+    merged = {**state, **changes}
+    for key in ("q", "author", "theme", "source", "year", "start", "end", "sort", "page"):
+        value = merged.get(key)
+        if key == "page" and (drop_page and "page" not in changes or value in (None, 1)):
+            continue
+        if value in (None, "", []):
+            continue
+        name = {"start": "from", "end": "to"}.get(key, key)
+        for item in value if isinstance(value, list) else [value]:
+            params.append((name, item))
+    return "?" + urlencode(params) if params else "?"
+
+
+def toggled(state, dimension, value):
+    values = list(state.get(dimension) or [])
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    return querystring(state, **{dimension: values})
+
+
+@dataclass
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    items: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return [i for i in self.items if i.selected]
+
+
+def labels_for(dimension, values):
+    """{value: display label} for slugs (or years) of one dimension."""
+    values = [v for v in values if v]
+    if dimension == "author":
+        return dict(Author.objects.filter(slug__in=values).values_list("slug", "name"))
+    if dimension == "theme":
+        return dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
+    if dimension == "source":
+        return dict(Source.objects.filter(slug__in=values).values_list("slug", "name"))
+    return {v: ("Undated" if v == "unknown" else v) for v in values}
+
+
+def build_groups(counts, state, *, limit=12):
+    """FacetGroups from {dimension: [(value, count)]}, selected values always shown."""
+    groups = []
+    for dimension in DIMENSIONS:
+        pairs = list(counts.get(dimension, []))
+        selected = set(state.get(dimension) or [])
+        if dimension == "year":
+            pairs.sort(key=lambda p: (p[0] == "unknown", -int(p[0]) if p[0] != "unknown" else 0))
+        shown = pairs[:limit] if dimension != "year" else pairs
+        shown_values = {v for v, _ in shown}
+        shown += [(v, 0) for v in selected if v not in shown_values]
+        labels = labels_for(dimension, [v for v, _ in shown])
+        group = FacetGroup(dimension, LABELS[dimension])
+        for value, count in shown:
+            group.items.append(
+                FacetItem(value, labels.get(value, value), count, value in selected, toggled(state, dimension, value))
+            )
+        groups.append(group)
+    return groups
+
+
+def active_filters(state):
+    """[(label, value label, removal url)] for every filter in force."""
+    out = []
+    for dimension in DIMENSIONS:
+        values = state.get(dimension) or []
+        labels = labels_for(dimension, values)
+        for value in values:
+            out.append((LABELS[dimension], labels.get(value, value), toggled(state, dimension, value)))
+    if state.get("start"):
+        out.append(("From", str(state["start"]), querystring(state, start=None)))
+    if state.get("end"):
+        out.append(("To", str(state["end"]), querystring(state, end=None)))
+    return out
+
+
+# --- browse: facets counted in the database --------------------------------
+
+
+def filtered(state, *, skip=None):
+    """Articles matching state's filters, less the dimension skip (for that facet's own counts)."""
+    qs = Article.objects.all()
+    if skip != "author":
+        qs = qs.by_authors(state.get("author"))
+    if skip != "theme":
+        qs = qs.by_themes(state.get("theme"))
+    if skip != "source":
+        qs = qs.by_sources(state.get("source"))
+    if skip != "year":
+        qs = qs.by_years(state.get("year"))
+    return qs.year_range(state.get("start"), state.get("end"))
+
+
+def database_counts(state, *, limit=12):
+    """{dimension: [(value, count)]}; each dimension counted with the other filters applied."""
+    counts = {}
+    authors = (
+        filtered(state, skip="author").values("authors__slug").exclude(authors__slug=None)
+        .annotate(n=Count("pk", distinct=True)).order_by("-n", "authors__slug")[: limit * 2]
+    )
+    counts["author"] = [(row["authors__slug"], row["n"]) for row in authors]
+    themes = (
+        filtered(state, skip="theme").values("themes__slug").exclude(themes__slug=None)
+        .annotate(n=Count("pk", distinct=True)).order_by("-n", "themes__slug")
+    )
+    counts["theme"] = [(row["themes__slug"], row["n"]) for row in themes]
+    sources = (
+        filtered(state, skip="source").values("source__slug").exclude(source__slug=None)
+        .annotate(n=Count("pk")).order_by("-n", "source__slug")
+    )
+    counts["source"] = [(row["source__slug"], row["n"]) for row in sources]
+    years = filtered(state, skip="year").values("year").annotate(n=Count("pk")).order_by()
+    counts["year"] = [(str(row["year"]) if row["year"] else "unknown", row["n"]) for row in years]
+    return counts

@@ -1,0 +1,294 @@
+"""Turn a capture's text into units (lines and paragraphs) and give each a role.
+
+Roles say what a unit is: the title, a byline, a date, an author's note, page
+chrome, a heading or a paragraph of the article. Extraction reads the metadata
+roles; the body is the units whose role is a heading or a paragraph.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.ingest import patterns as P
+
+# Roles.
+CHROME = "chrome"
+TEASER = "teaser"
+TITLE = "title"
+BYLINE = "byline"
+NAME = "name"
+BIO = "bio"
+DATE = "date"
+IDS = "ids"
+CONTACT = "contact"
+URL = "url"
+SOURCE = "source"
+GENRE = "genre"
+HEADER = "header"
+HEADING = "heading"
+BODY = "body"
+DUPLICATE = "duplicate"
+
+NOT_CONTENT = {CHROME, TEASER, IDS, CONTACT, URL, DATE, DUPLICATE}
+
+
+@dataclass
+class Unit:
+    text: str
+    kind: str  # "para", "line" or "heading" (as written in markdown)
+    group: int
+    bulleted: bool = False
+    level: int = 0  # markdown heading level
+    italic: bool = False
+    role: str = ""
+    value: object = None
+    evidence: str = ""  # the line as it stood in the capture
+
+    @property
+    def n_words(self):
+        return len(P.words(self.text))
+
+    @property
+    def substantial(self):
+        n = self.n_words
+        return self.kind == "para" and (n >= 30 or (n >= 12 and P.ends_sentence(self.text)))
+
+
+@dataclass
+class Document:
+    units: list
+    body_start: int = 0
+    notes: list = field(default_factory=list)
+
+    def with_role(self, *roles):
+        return [u for u in self.units if u.role in roles]
+
+
+# --- markdown and markup -------------------------------------------------
+
+_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_EM_UNDER = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_SCRIPT = re.compile(r"<(script|style|noscript|iframe)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " "}
+
+
+def strip_markup(text):
+    """Remove scripts and tags that a text capture carries over from its page."""
+    text = _SCRIPT.sub("", text)
+    text = _TAG.sub(lambda m: m.group(0) if _AUTOLINK.fullmatch(m.group(0)) else "", text)
+    for entity, char in _ENTITY.items():
+        text = text.replace(entity, char)
+    return text
+
+
+def markdown_line(line):
+    """(text, heading level, italic) for one line of markdown-ish text."""
+    s = line.strip()
+    level = 0
+    m = _HEADING.match(s)
+    if m:
+        level, s = len(m.group(1)), m.group(2)
+    s = re.sub(r"^>\s?", "", s)
+    s = _IMAGE.sub("", s)
+    s = _LINK.sub(lambda m: m.group(1), s)
+    s = _AUTOLINK.sub(lambda m: m.group(1), s)
+    whole = s.strip()
+    italic = len(whole) > 2 and (
+        (whole[0] == "*" and whole[-1] == "*" and not whole.startswith("**"))
+        or (whole[0] == "_" and whole[-1] == "_")
+    )
+    s = _BOLD.sub(lambda m: m.group(2), s)
+    s = _EM_STAR.sub(lambda m: m.group(1), s)
+    s = _EM_UNDER.sub(lambda m: m.group(1), s)
+    s = _ESCAPE.sub(lambda m: m.group(1), s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s, level, italic
+
+
+# --- page furniture that interrupts the text -----------------------------
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+
+
+def drop_page_furniture(lines):
+    """Drop page numbers and running headers or footers (short lines repeated on many pages)."""
+    def key(line):
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    counts = Counter(key(line) for line in lines if 0 < len(line.strip()) <= 90)
+    pages = sum(1 for line in lines if _PAGE_NUMBER.match(line) and line.strip())
+    out = []
+    for line in lines:
+        s = line.strip()
+        if not s:
+            out.append("")
+            continue
+        if _PAGE_NUMBER.match(s) and (pages >= 2 or len(s) <= 4) and not P.is_bulleted(line):
+            out.append("")
+            continue
+        k = key(s)
+        if counts[k] >= 3 and len(s) <= 90 and len(P.words(s)) <= 12 and not P.ends_sentence(s):
+            out.append("")
+            continue
+        out.append(line)
+    return out
+
+
+# --- segmentation --------------------------------------------------------
+
+
+def segment(text):
+    """Units of a capture's text: paragraphs rebuilt from wrapped lines, and single lines."""
+    text = strip_markup(text)
+    lines = drop_page_furniture([line.rstrip() for line in text.split("\n")])
+    vocab = Counter(w.lower() for w in re.findall(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*", text))
+    groups, current = [], []
+    for line in lines:
+        if _RULE.match(line):
+            line = ""
+        if line.strip():
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    units = []
+    for gi, group in enumerate(groups):
+        if is_wrapped(group):
+            units.extend(join_wrapped(group, gi, vocab))
+        else:
+            units.extend(line_unit(line, gi) for line in group)
+    units = [u for u in units if u.text]
+    return merge_broken(units, vocab)
+
+
+def line_unit(line, group):
+    bulleted = P.is_bulleted(line) and not _HEADING.match(line.strip())
+    raw = P.strip_bullet(line) if bulleted else line
+    text, level, italic = markdown_line(raw)
+    n = len(P.words(text))
+    if level:
+        kind = "heading"
+    elif n >= 25 or (n >= 10 and P.ends_sentence(text)):
+        kind = "para"
+    else:
+        kind = "line"
+    return Unit(text, kind, group, bulleted, level, italic, evidence=line.strip())
+
+
+def is_wrapped(group):
+    """True when a group's lines are one paragraph (or more) hard-wrapped at a fixed width."""
+    if len(group) < 2:
+        return False
+    lengths = [len(line.strip()) for line in group]
+    if max(lengths) > 220:
+        return False
+    body = sorted(lengths[:-1])
+    if body[len(body) // 2] < 35:
+        return False
+    follows = sum(
+        1
+        for prev, line in zip(group, group[1:], strict=False)
+        if line.strip()[:1].islower() or prev.rstrip().endswith(("-", ","))
+    )
+    return follows / (len(group) - 1) >= 0.25
+
+
+def _heading_at(group, i, width):
+    """How many lines (1 or 2) starting at i form a heading inside wrapped text, or 0."""
+    for span in (1, 2):
+        if i + span >= len(group):
+            return 0
+        text = " ".join(line.strip() for line in group[i : i + span])
+        last = group[i + span - 1].strip()
+        nxt = group[i + span].strip()
+        if not nxt[:1].isupper() or last.endswith((".", ",", ";", ":", "-", "!", "?")):
+            continue
+        if span == 2 and len(group[i + 1].strip()) > 0.7 * width:
+            continue
+        if span == 1 and re.search(r"\b(the|of|and|to|in|for|a|an|on|with|at|by|from)$", last, re.I):
+            continue
+        if len(P.words(text)) <= 20 and P.title_case_ratio(text) >= 0.75:
+            if span == 1 and len(text) > 0.85 * width:
+                continue
+            return span
+    return 0
+
+
+def join_lines(left, right, vocab):
+    """Join two wrapped lines, mending a word hyphenated across the break."""
+    left, right = left.rstrip(), right.strip()
+    m = re.search(r"([A-Za-zА-Яа-яЁё]+)-$", left)
+    if m and right[:1].islower():
+        head = m.group(1)
+        tail = re.match(r"[A-Za-zА-Яа-яЁё]+", right)
+        tail = tail.group(0) if tail else ""
+        joined = (head + tail).lower()
+        compound = vocab.get(head.lower()) and vocab.get(tail.lower()) and len(head) > 2 and len(tail) > 2
+        if vocab.get(f"{head}-{tail}".lower()) or (compound and not vocab.get(joined)):
+            return left + right
+        return left[:-1] + right
+    if m and right[:1].isalpha():
+        return left + right  # "Anti-" + "Ballistic": a compound broken at its hyphen
+    return f"{left} {right}"
+
+
+def join_wrapped(group, gi, vocab):
+    width = sorted(len(line.strip()) for line in group)[int(len(group) * 0.8) - 1 if len(group) > 1 else 0]
+    units, current, i = [], "", 0
+    evidence = []
+
+    def flush():
+        nonlocal current, evidence
+        if current:
+            text, _, _ = markdown_line(current)
+            units.append(Unit(text, "para", gi, evidence="\n".join(evidence)))
+        current, evidence = "", []
+
+    while i < len(group):
+        line = group[i].strip()
+        if not current:
+            span = _heading_at(group, i, width)
+            if span:
+                text = " ".join(group[j].strip() for j in range(i, i + span))
+                units.append(Unit(markdown_line(text)[0], "heading", gi, evidence=text))
+                i += span
+                continue
+        current = join_lines(current, line, vocab) if current else line
+        evidence.append(line)
+        if P.ends_sentence(line) and len(line) < 0.7 * width:
+            flush()
+        i += 1
+    flush()
+    return units
+
+
+def merge_broken(units, vocab):
+    """Rejoin a paragraph that a stray blank line or a page break split mid-sentence."""
+    out = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "para"
+            and not prev.bulleted
+            and unit.kind in ("para", "line")
+            and not unit.bulleted
+            and unit.text[:1].islower()
+            and not prev.text.rstrip().endswith(P.SENTENCE_END + (":",))
+            and (prev.text[-1:].islower() or prev.text.endswith((",", "-", "–")))
+        ):
+            prev.text = join_lines(prev.text, unit.text, vocab)
+            prev.evidence += "\n" + unit.evidence
+            continue
+        out.append(unit)
+    return out

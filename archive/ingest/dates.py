@@ -1,0 +1,157 @@
+"""Dates as captures write them: ISO, "March 27, 2018", "27 March 2018", "27.02.2023", Russian months."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # Russian, nominative and genitive, and their usual abbreviations.
+    "январь": 1, "января": 1, "янв": 1, "февраль": 2, "февраля": 2, "фев": 2, "март": 3,
+    "марта": 3, "мар": 3, "апрель": 4, "апреля": 4, "апр": 4, "май": 5, "мая": 5, "июнь": 6,
+    "июня": 6, "июн": 6, "июль": 7, "июля": 7, "июл": 7, "август": 8, "августа": 8, "авг": 8,
+    "сентябрь": 9, "сентября": 9, "сен": 9, "сент": 9, "октябрь": 10, "октября": 10, "окт": 10,
+    "ноябрь": 11, "ноября": 11, "ноя": 11, "нояб": 11, "декабрь": 12, "декабря": 12, "дек": 12,
+    # French and German, common on European think-tank pages.
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+}
+_MONTH = r"(?P<month>[A-Za-zА-Яа-яёÉéûäÄ]{3,10})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d))?)?"
+_WEEKDAY = (
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"
+)
+
+PATTERNS = [
+    # 2018-03-27, 2018-03-27T09:00:00Z, 2018/03/27
+    ("ymd", re.compile(rf"{_YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?:[T\s]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?{_TIME}")),
+    # 27.02.2023, 16-02-2021 19:36:42 ZULU, 27/02/2023
+    ("dmy", re.compile(rf"(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep){_YEAR}{_TIME}")),
+    # March 27, 2018
+    ("mdy", re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I)),
+    # 27 March 2018, 27 февраля 2023 г.
+    ("dmy_name", re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?{_TIME}", re.I)),
+    # March 2018
+    ("my", re.compile(rf"{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?", re.I)),
+    # 2018-03
+    ("ym", re.compile(rf"{_YEAR}-(?P<m>\d{{1,2}})(?!\d)")),
+]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: datetime.date
+    precision: str  # day, month or year
+    text: str
+    ambiguous: bool = False
+
+
+def _month(name):
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def _make(year, month, day):
+    try:
+        value = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    if value > datetime.date.today() or value.year < 1900:
+        return None
+    return value
+
+
+def parse_date(text):
+    """The first date written in text, or None."""
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def find_dates(text):
+    """Every date written in text, in the order they appear."""
+    hits = []
+    taken = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            found = _interpret(kind, m)
+            if found:
+                hits.append((m.start(), found))
+                taken.append((m.start(), m.end()))
+    return [f for _, f in sorted(hits, key=lambda h: h[0])]
+
+
+def _interpret(kind, m):
+    g = m.groupdict()
+    text = m.group(0).strip()
+    if kind == "ymd":
+        value = _make(g["year"], g["m"], g["d"])
+        return value and FoundDate(value, "day", text)
+    if kind == "dmy":
+        d, mo = int(g["d"]), int(g["m"])
+        ambiguous = False
+        if mo > 12 and d <= 12:  # 03/27/2018, the American order
+            d, mo = mo, d
+        elif d <= 12 and mo <= 12 and d != mo and g["sep"] == "/":
+            ambiguous = True
+        value = _make(g["year"], mo, d)
+        return value and FoundDate(value, "day", text, ambiguous)
+    if kind in ("mdy", "dmy_name"):
+        month = _month(g["month"])
+        if not month:
+            return None
+        value = _make(g["year"], month, g["day"])
+        return value and FoundDate(value, "day", text)
+    if kind == "my":
+        month = _month(g["month"])
+        if not month:
+            return None
+        value = _make(g["year"], month, 1)
+        return value and FoundDate(value, "month", text)
+    if kind == "ym":
+        value = _make(g["year"], g["m"], 1)
+        return value and FoundDate(value, "month", text)
+    return None
+
+
+_LABEL = re.compile(
+    r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+on)?|publication date|date(?:\s+published)?|posted(?:\s+on)?|"
+    r"first published|released|issued|опубликовано|дата(?:\s+публикации)?|"
+    r"(?:page\s+)?last\s+(?:modified|updated|edited|reviewed)(?:\s+on)?|updated(?:\s+on)?|modified(?:\s+on)?|"
+    r"обновлено|изменено)\s*[:\-–—]?\s*",
+    re.I,
+)
+_MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен", re.I)
+_TRAILING_JUNK = re.compile(r"[\s|,;·•–—-]+$")
+
+
+def date_line(line):
+    """(FoundDate, kind) when the whole line is a date, optionally labelled; else None.
+
+    kind is "published" or "last modified". A line with other words in it is not
+    a date line: a date in a sentence, a bio or a citation is not the capture's date.
+    """
+    text = line.strip().strip("*_").strip()
+    kind = "published"
+    label = _LABEL.match(text)
+    if label:
+        if _MODIFIED.search(label.group("label")):
+            kind = "last modified"
+        text = text[label.end():]
+    text = text.strip().strip("()[]").strip()
+    if not text or len(text) > 60:
+        return None
+    found = find_dates(text)
+    if len(found) != 1:
+        return None
+    rest = text.replace(found[0].text, " ", 1)
+    rest = _TRAILING_JUNK.sub("", rest).strip(" |,;·•–—-")
+    if rest:
+        return None
+    return found[0], kind

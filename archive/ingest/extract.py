@@ -1,0 +1,338 @@
+"""Metadata of a capture, each value with its confidence and the line it came from."""
+
+import re
+from dataclasses import dataclass, field
+
+from archive.ingest import patterns as P
+from archive.ingest.clean import BIO, BODY, BYLINE, DATE, GENRE, HEADING, IDS, NAME, SOURCE, TITLE, URL
+from archive.ingest.dates import find_dates, parse_date
+from archive.ingest.publishers import domain_of, publisher_for_url, publisher_named
+
+# Below this confidence a value is left empty and the article goes to review.
+MIN_CONFIDENCE = 0.5
+# Below this a value is kept but the article goes to review.
+REVIEW_CONFIDENCE = 0.7
+
+
+@dataclass
+class Found:
+    value: object
+    confidence: float
+    evidence: str
+    method: str
+
+    def provenance(self):
+        return {
+            "method": self.method,
+            "evidence": self.evidence[:500],
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass
+class AuthorInfo:
+    name: str
+    confidence: float
+    evidence: str
+    method: str
+    bio: str = ""
+    bio_confidence: float = 0.0
+    affiliation: str = ""
+    orcid: str = ""
+    identifiers: dict = field(default_factory=dict)
+
+
+@dataclass
+class Metadata:
+    title: Found = None
+    provisional_title: str = ""
+    genre: Found = None
+    authors: list = field(default_factory=list)
+    date: Found = None  # value: (datetime.date, precision, kind)
+    source: Found = None  # value: {"name", "domains", "aliases"} or {"name": …}
+    url: Found = None
+    language: Found = None
+    body: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
+
+    def authors_found(self):
+        """The authors as one Found, for provenance."""
+        if not self.authors:
+            return None
+        return Found(
+            [a.name for a in self.authors],
+            min(a.confidence for a in self.authors),
+            "; ".join(a.evidence for a in self.authors),
+            "/".join(sorted({a.method for a in self.authors})),
+        )
+
+
+def extract(doc, raw):
+    """Metadata of a capture from its analysed units and, for saved pages, the page's own tags."""
+    meta = Metadata()
+    html = raw.html_meta or {}
+    meta.body = body_blocks(doc)
+    meta.url = find_url(doc, html)
+    meta.title, genre_from_title = find_title(doc, html)
+    meta.genre = find_genre(doc, meta.title) or genre_from_title
+    meta.authors = find_authors(doc, html)
+    meta.date = find_date(doc, html, meta.url)
+    meta.source = find_source(doc, html, meta.url)
+    meta.language = find_language(meta.body, html)
+    if not meta.title:
+        meta.provisional_title = provisional_title(meta.body)
+    meta.reasons = review_reasons(meta, doc)
+    return meta
+
+
+def body_blocks(doc):
+    blocks = []
+    for u in doc.units:
+        if u.role == BODY:
+            blocks.append({"type": "paragraph", "text": u.text})
+        elif u.role == HEADING:
+            blocks.append({"type": "heading", "text": u.text})
+    return blocks
+
+
+def find_url(doc, html):
+    for u in doc.units:
+        if u.role == URL and u.value:
+            return Found(u.value, 0.95, u.evidence, "original URL line")
+    for key in ("canonical", "url"):
+        if html.get(key, "").startswith("http"):
+            return Found(html[key], 0.95, f"{key}: {html[key]}", "page metadata")
+    return None
+
+
+_GENRE_SUFFIX = re.compile(r"\s*[(\[](?P<genre>[^()\[\]]{2,25})[)\]]\s*$")
+_GENRE_PREFIX = re.compile(r"^(?P<genre>op-ed|opinion|interview|analysis|commentary|editorial)\s*[:|—–-]\s+", re.I)
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+def find_title(doc, html):
+    """(Found title, Found genre written with it) or (None, None)."""
+    genre = None
+    title_unit = next((u for u in doc.units if u.role == TITLE), None)
+    if title_unit is not None:
+        text = title_unit.text
+        confidence = 0.95 if title_unit.level == 1 else 0.85
+        method = "markdown heading" if title_unit.level else "headline line"
+        m = _GENRE_SUFFIX.search(text)
+        if m and P.GENRES.get(m.group("genre").lower().strip()):
+            genre = Found(P.GENRES[m.group("genre").lower().strip()], 0.9, text, "title suffix")
+            text = text[: m.start()].strip()
+        m = _GENRE_PREFIX.match(text)
+        if m:
+            genre = Found(P.GENRES[m.group("genre").lower()], 0.85, text, "title prefix")
+            text = text[m.end():].strip()
+        return Found(text.strip(" *#"), confidence, title_unit.evidence, method), genre
+    for key in ("title", "h1", "html_title"):
+        if html.get(key):
+            text = html[key]
+            if key == "html_title":
+                text = _SITE_SUFFIX.sub("", text)
+            return Found(text.strip(), 0.9, f"{key}: {html[key]}", "page metadata"), None
+    return None, None
+
+
+def find_genre(doc, title):
+    for u in doc.units:
+        if u.role == GENRE and u.value:
+            return Found(u.value, 0.85, u.evidence, "genre line")
+    if title and re.match(r"^(an )?interview (with|of)\b", title.value, re.I):
+        return Found("Interview", 0.8, title.evidence, "title")
+    return None
+
+
+def find_authors(doc, html):
+    authors = {}
+
+    def add(name, confidence, evidence, method):
+        name = P.clean_name(name)
+        key = name.lower()
+        if key not in authors:
+            authors[key] = AuthorInfo(name, confidence, evidence, method)
+        return authors[key]
+
+    units = doc.units
+    for i, u in enumerate(units):
+        if u.role == BYLINE:
+            for name in u.value["names"]:
+                add(name, 0.95, u.evidence, "byline")
+        elif u.role == NAME:
+            has_block = i + 1 < len(units) and any(
+                v.role in (BIO, IDS) for v in units[i + 1 : i + 4]
+            )
+            add(u.value, 0.85 if has_block else 0.6, u.evidence, "author block" if has_block else "name line")
+    if not authors:
+        for name in html.get("author", []):
+            for part in P.split_names(name):
+                if P.looks_like_name(part):
+                    add(part, 0.9, f"meta author: {name}", "page metadata")
+    # Notes about the author, in the header block or at the end of the text.
+    notes = [u for u in units if u.role == BIO]
+    for u in notes:
+        name = u.value
+        info = authors.get(name.lower())
+        if info is None:
+            if authors:
+                continue
+            info = add(name, 0.75, u.evidence, "author's note")
+        header_block = any(v.role == NAME and v.value == name for v in units)
+        info.bio = f"{info.bio} {_bio_line(u.text)}".strip() if info.bio else _bio_line(u.text)
+        info.bio_confidence = 0.85 if header_block else 0.8
+    # Identifiers belong to the author whose block they follow (the only one, usually).
+    last_name = None
+    for u in units:
+        if u.role in (NAME, BYLINE):
+            last_name = u.value if u.role == NAME else u.value["names"][0]
+        if u.role == IDS and isinstance(u.value, tuple) and authors:
+            label, value = u.value
+            info = authors.get((last_name or "").lower()) or next(iter(authors.values()))
+            m = P.ORCID.search(value)
+            if label.lower().startswith("orcid") and m:
+                info.orcid = m.group(1)
+            else:
+                info.identifiers[_id_label(label)] = value
+    for info in authors.values():
+        info.bio = re.sub(r"\s+", " ", info.bio).strip()
+        info.affiliation = affiliation(info.bio)
+    return [a for a in authors.values() if a.confidence >= MIN_CONFIDENCE]
+
+
+def _bio_line(text):
+    text = text.strip().strip("*_").strip()
+    return text if text.endswith((".", ";", ",")) else text + "."
+
+
+def _id_label(label):
+    known = {"spin-rsci": "SPIN-RSCI", "spin": "SPIN-RSCI", "researcherid": "ResearcherID",
+             "researcher id": "ResearcherID", "scopus authorid": "Scopus AuthorID",
+             "scopus author id": "Scopus AuthorID", "scopus id": "Scopus AuthorID", "scopus": "Scopus AuthorID"}
+    return known.get(label.lower(), label)
+
+
+_ORG_WORD = re.compile(
+    r"\b(University|Institute|Council|Club|Centre|Center|Academy|School|Foundation|Endowment|Ministry|"
+    r"Committee|Commission|Agency|Forum|Fund|Times|Post|Review|Journal|House|Corporation|Program|Programme)\b"
+)
+_ROLE = re.compile(
+    r"\b(president|minister|professor|director|fellow|editor|chair|head|researcher|analyst|ambassador|"
+    r"member|dean|lecturer|expert|correspondent|journalist|columnist|founder|ceo|adviser|advisor|secretary|"
+    r"deputy|chief|scholar|associate|assistant|supervisor|coordinator|manager|officer|is|was)\b",
+    re.I,
+)
+
+
+def affiliation(bio):
+    """The first organisation named in a bio, e.g. "Russian International Affairs Council (RIAC)"."""
+    for segment in re.split(r"(?<=[.;])\s+", bio or ""):
+        for part in segment.split(","):
+            part = part.strip(" .;")
+            if not _ORG_WORD.search(part):
+                continue
+            m = re.search(r"\s(?:of|at|with)\s+(?:the\s+)?", part)
+            if m and _ROLE.search(part[: m.start()]):
+                part = part[m.end():]
+            return part.strip(" .;")[:300]
+    return ""
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)(?:/(\d\d))?/")
+
+
+def find_date(doc, html, url):
+    """Found((date, precision, kind)): the capture's own stated date, never one from its prose."""
+    published, modified = [], []
+    for i, u in enumerate(doc.units):
+        if u.role == DATE:
+            found, kind = u.value
+            confidence = 0.9 if i < doc.body_start else 0.8
+            if found.ambiguous:
+                confidence = 0.6
+            (modified if kind == "last modified" else published).append((found, confidence, u.evidence))
+        elif u.role == BYLINE and u.value.get("date"):
+            found, kind = u.value["date"]
+            (modified if kind == "last modified" else published).append((found, 0.9, u.evidence))
+    for key, bucket in (("date", published), ("modified", modified)):
+        if html.get(key):
+            found = parse_date(html[key])
+            if found:
+                bucket.insert(0, (found, 0.95, f"{key}: {html[key]}"))
+    url_date = _URL_DATE.search(url.value) if url else None
+    if published:
+        found, confidence, evidence = published[0]
+        if url_date and url_date.group(1) == str(found.date.year):
+            confidence = min(1.0, confidence + 0.05)
+        return Found((found.date, found.precision, "published"), confidence, evidence, "date line")
+    if url_date:
+        year, month, day = url_date.groups()
+        found = find_dates(f"{year}-{month}-{day}" if day else f"{year}-{month}")
+        if found:
+            return Found((found[0].date, found[0].precision, "published"), 0.7, url.value, "URL path")
+    if modified:
+        found, confidence, evidence = modified[0]
+        return Found((found.date, found.precision, "last modified"), confidence, evidence, "last-modified stamp")
+    return None
+
+
+def find_source(doc, html, url):
+    if url:
+        pub = publisher_for_url(url.value)
+        if pub:
+            return Found(pub, 0.95, url.value, "URL domain")
+    if html.get("site_name"):
+        pub = publisher_named(html["site_name"]) or {"name": html["site_name"], "domains": []}
+        return Found(pub, 0.85, f"site name: {html['site_name']}", "page metadata")
+    for u in doc.units:
+        if u.role == SOURCE:
+            return Found(u.value, 0.8, u.evidence, "publisher named in the capture")
+    if url:
+        host = domain_of(url.value)
+        if host:
+            return Found({"name": host, "domains": [host]}, 0.6, url.value, "URL domain (unknown publisher)")
+    return None
+
+
+def find_language(body, html):
+    text = " ".join(b["text"] for b in body)[:5000]
+    if not text.strip():
+        return Found(html.get("lang") or "en", 0.3, "", "default")
+    cyrillic = len(re.findall(r"[А-Яа-яЁё]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if cyrillic > latin:
+        return Found("ru", 0.95, text[:80], "script")
+    import py3langid
+
+    lang, score = py3langid.classify(text)
+    return Found(lang, 0.9, text[:80], "language identification")
+
+
+def provisional_title(body):
+    """A title proposed from the first sentence, for a capture that names none."""
+    first = next((b["text"] for b in body if b["type"] == "paragraph"), "")
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:12]).rstrip(",;:") + ("…" if len(words) > 12 else "")
+
+
+def review_reasons(meta, doc):
+    """Why a curator should look at this article: what is missing or uncertain."""
+    reasons = []
+    if not meta.title:
+        reasons.append("no title in the capture: the provisional title is unconfirmed")
+    if not meta.authors:
+        reasons.append("no author named in the capture")
+    if not meta.date:
+        reasons.append("no date in the capture (dates in bios, citations and the text are not taken)")
+    if not meta.source:
+        reasons.append("no source named in the capture")
+    for label, found in (("title", meta.title), ("date", meta.date), ("source", meta.source),
+                         ("authors", meta.authors_found())):
+        if found and found.confidence < REVIEW_CONFIDENCE:
+            reasons.append(f"{label} uncertain ({found.method}): {found.evidence[:120]}")
+    words = sum(len(b["text"].split()) for b in meta.body)
+    if words < 80:
+        reasons.append(f"very short body ({words} words): check the capture")
+    return reasons

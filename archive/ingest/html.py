@@ -1,0 +1,80 @@
+"""Saved web pages: the article text and the page's own metadata."""
+
+import logging
+
+import lxml.html
+import trafilatura
+
+log = logging.getLogger(__name__)
+
+# <meta> names and properties, in order of trust, for each field.
+META_KEYS = {
+    "author": ["author", "article:author", "citation_author", "dc.creator", "parsely-author"],
+    "date": [
+        "article:published_time",
+        "citation_publication_date",
+        "citation_date",
+        "dc.date",
+        "date",
+        "pubdate",
+        "publish-date",
+        "parsely-pub-date",
+    ],
+    "modified": ["article:modified_time", "og:updated_time", "last-modified"],
+    "site_name": ["og:site_name", "application-name", "citation_publisher", "dc.publisher"],
+    "title": ["og:title", "citation_title", "dc.title", "twitter:title"],
+    "url": ["og:url"],
+    "description": ["description", "og:description"],
+}
+
+
+def page_text(html):
+    """The article of a saved page as markdown-like text, and its metadata."""
+    meta = page_metadata(html)
+    text = trafilatura.extract(
+        html,
+        output_format="markdown",
+        include_formatting=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+    )
+    if not text:
+        # Too little for trafilatura's precision mode: take it as it comes.
+        text = trafilatura.extract(html, output_format="markdown", include_comments=False) or ""
+    return text, meta
+
+
+def page_metadata(html):
+    """Title, authors, dates, canonical URL and site name as the page states them."""
+    try:
+        doc = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    values = {}
+    for element in doc.iter("meta"):
+        key = (element.get("name") or element.get("property") or element.get("itemprop") or "").lower()
+        content = (element.get("content") or "").strip()
+        if key and content:
+            values.setdefault(key, []).append(content)
+    meta = {}
+    for field, keys in META_KEYS.items():
+        for key in keys:
+            if values.get(key):
+                meta[field] = values[key] if field == "author" else values[key][0]
+                break
+    title = doc.findtext(".//title")
+    if title and title.strip():
+        meta["html_title"] = " ".join(title.split())
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            meta["canonical"] = link.get("href").strip()
+    lang = doc.get("lang") or ""
+    if lang:
+        meta["lang"] = lang.split("-")[0].lower()
+    h1 = doc.find(".//h1")
+    if h1 is not None and h1.text_content().strip():
+        meta["h1"] = " ".join(h1.text_content().split())
+    return meta

@@ -1,0 +1,218 @@
+"""The import pipeline: read → clean → extract → classify → store, file by file, then index."""
+
+import csv
+import datetime
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from archive.ingest.extract import extract
+from archive.ingest.read import Rejected, read_capture, supported
+from archive.ingest.roles import analyse
+from archive.ingest.store import Fingerprints, Outcome, store
+from archive.models import Article, DatePrecision, Theme
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str
+    slug: str = ""
+    detail: str = ""
+    changed: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+
+    def line(self):
+        parts = [f"{self.status:<9} {self.path}"]
+        if self.slug:
+            parts.append(f"→ {self.slug}")
+        if self.detail:
+            parts.append(f"({self.detail})")
+        if self.changed and self.status == "updated":
+            parts.append("changed: " + ", ".join(self.changed))
+        if self.kept:
+            parts.append("kept curator's: " + ", ".join(self.kept))
+        return " ".join(parts)
+
+
+@dataclass
+class ImportReport:
+    files: list = field(default_factory=list)
+
+    def count(self, status):
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def all_failed(self):
+        return bool(self.files) and all(f.status == "rejected" for f in self.files)
+
+    def summary(self):
+        statuses = ("created", "updated", "unchanged", "duplicate", "rejected")
+        return ", ".join(f"{self.count(s)} {s}" for s in statuses) + f" ({len(self.files)} files)"
+
+
+def collect(paths):
+    """The capture files named by paths (files, or folders searched recursively), sorted."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
+
+
+def import_file(path, *, themes, fingerprints, manifest=None):
+    """Import one capture; never raises for bad input, reports it instead."""
+    try:
+        raw = read_capture(path, max_bytes=settings.IMPORT_MAX_BYTES)
+    except Rejected as exc:
+        return FileReport(str(path), "rejected", detail=str(exc))
+    except OSError as exc:
+        return FileReport(str(path), "rejected", detail=f"cannot read: {exc.strerror or exc}")
+    doc = analyse(raw.text)
+    meta = extract(doc, raw)
+    if not meta.body:
+        return FileReport(str(path), "rejected", detail="no article text found in the capture")
+    outcome: Outcome = store(raw, meta, themes=themes, fingerprints=fingerprints)
+    report = FileReport(str(path), outcome.status, outcome.article.slug, outcome.detail,
+                        outcome.changed, outcome.kept)
+    entry = (manifest or {}).get(raw.name)
+    if entry and outcome.status != "duplicate":
+        changed = apply_manifest(outcome.article, entry)
+        if changed:
+            report.changed = sorted(set(report.changed) | set(changed))
+            if report.status == "unchanged":
+                report.status = "updated"
+            report.detail = (report.detail + "; " if report.detail else "") + "manifest applied"
+    return report
+
+
+def import_paths(paths, *, manifest=None, progress=None, index=True):
+    """Import every capture under paths; returns an ImportReport. One bad file never stops the batch."""
+    files = collect(paths)
+    report = ImportReport()
+    themes = list(Theme.objects.all())
+    fingerprints = Fingerprints()
+    touched = []
+    bar = _progress(files, progress)
+    for path in bar:
+        if not supported(path):
+            report.files.append(FileReport(str(path), "rejected", detail=f"unsupported file type {path.suffix or '(none)'}"))
+            continue
+        try:
+            result = import_file(path, themes=themes, fingerprints=fingerprints, manifest=manifest)
+        except Exception as exc:  # a bug must not cost the rest of the batch
+            log.exception("import of %s failed", path)
+            result = FileReport(str(path), "rejected", detail=f"internal error: {exc.__class__.__name__}: {exc}")
+        report.files.append(result)
+        if result.status in ("created", "updated", "duplicate"):
+            touched.append(result.slug)
+    if index and touched:
+        from archive.search.indexing import update_articles
+
+        ids = list(Article.objects.filter(slug__in=touched).values_list("pk", flat=True))
+        update_articles(ids, progress=progress)
+    return report
+
+
+def _progress(files, progress):
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress or len(files) < 2:
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, desc="import", unit="file", dynamic_ncols=True)
+
+
+# --- manifests -----------------------------------------------------------
+
+
+def load_manifest(path):
+    """{capture file name: metadata} from an export_metadata JSON or CSV file."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(text.splitlines()))
+        for row in rows:
+            for key in ("authors", "themes", "review_reasons", "captures"):
+                if key in row:
+                    row[key] = [v.strip() for v in row[key].split(";") if v.strip()]
+            if "needs_review" in row:
+                row["needs_review"] = row["needs_review"].strip().lower() in ("true", "1", "yes")
+    else:
+        rows = json.loads(text)
+        if isinstance(rows, dict):
+            rows = rows.get("articles", [])
+    manifest = {}
+    for row in rows:
+        names = [row.get("file")] + list(row.get("captures") or [])
+        for name in filter(None, names):
+            manifest[name] = row
+    return manifest
+
+
+def apply_manifest(article, entry):
+    """Set the fields a manifest entry gives; they count as a person's values. Returns changed fields."""
+    from archive.ingest.store import resolve_author, resolve_source
+    from archive.models import Authorship, Theme
+
+    changed = []
+    with transaction.atomic():
+        if "title" in entry and (entry["title"] or "") != article.title:
+            article.title = entry["title"] or ""
+            changed.append("title")
+        for name in ("genre", "url", "language"):
+            if name in entry and (entry[name] or "") != getattr(article, name):
+                setattr(article, name, entry[name] or "")
+                changed.append(name)
+        if "date" in entry:
+            value = datetime.date.fromisoformat(entry["date"]) if entry.get("date") else None
+            precision = entry.get("date_precision") or (DatePrecision.DAY if value else DatePrecision.UNKNOWN)
+            kind = entry.get("date_kind") or article.date_kind
+            if (value, precision, kind) != (article.date, article.date_precision, article.date_kind):
+                article.date, article.date_precision, article.date_kind = value, precision, kind
+                changed.append("date")
+        if "source" in entry:
+            source = resolve_source({"name": entry["source"]}) if entry.get("source") else None
+            if (source and source.pk) != article.source_id:
+                article.source = source
+                changed.append("source")
+        if isinstance(entry.get("body"), list) and entry["body"] and entry["body"] != article.body:
+            article.body = entry["body"]
+            changed.append("body")
+        for name in changed:
+            article.mark_curated(name)
+            article.provenance[name]["method"] = "manifest"
+        if "needs_review" in entry:
+            article.needs_review = bool(entry["needs_review"])
+            article.review_reasons = list(entry.get("review_reasons") or [])
+        article.save()
+        if "authors" in entry:
+            names = list(entry["authors"] or [])
+            current = [a.name for a in article.ordered_authors]
+            if names != current:
+                article.authorships.all().delete()
+                for i, name in enumerate(names):
+                    Authorship.objects.create(article=article, author=resolve_author(name)[0], position=i)
+                changed.append("authors")
+                article.mark_curated("authors")
+                article.provenance["authors"]["method"] = "manifest"
+        if "themes" in entry:
+            names = list(entry["themes"] or [])
+            themes = [Theme.objects.get_or_create(name=n)[0] for n in names]
+            if {t.pk for t in themes} != set(article.themes.values_list("pk", flat=True)):
+                article.themes.set(themes)
+                changed.append("themes")
+                article.mark_curated("themes")
+                article.provenance["themes"]["method"] = "manifest"
+        article.save(update_fields=["provenance"])
+    return changed

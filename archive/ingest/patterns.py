@@ -1,0 +1,211 @@
+"""What lines of a capture look like: page chrome, names, bylines, notes, identifiers."""
+
+import re
+
+TERMINAL = tuple(".!?:;…\"'”’»)]")
+SENTENCE_END = tuple(".!?…\"”’»")
+
+BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□►▶–—*+-]|\d{1,2}[.)])\s+")
+
+# Whole lines that are page furniture wherever they stand.
+CHROME_LINE = re.compile(
+    r"^(?:"
+    r"print|print this( page| article)?|share|share this( article| page| story)?|"
+    r"share on \w+|tweet|e-?mail|email this|save|bookmark|download( pdf)?|pdf|listen|comments?|"
+    r"rate this( article| page)?|\(?\s*votes?:?\s*\d+[^)]*\)?|\(?\d+ votes?\)?|rating:?\s*[\d.]+.*|"
+    r"(?:read|читать)( this)?( article)?( in| на)\s+\S+|read in english|читать на русском|english|русский|"
+    r"en|ru|de|fr|eng|rus|menu|search|home|back|next|previous|top|back to top|skip to (main )?content|"
+    r"log ?in|sign ?in|sign ?up|register|subscribe( now)?|follow us.*|related( articles| posts| content| stories| reading)?|"
+    r"more|read more|more »|read more »|continue reading|see also|tags?:?.*|topics?:?|keywords?:.*|"
+    r"advertisement|sponsored|cookies?.*accept.*|accept( all)?( cookies)?|"
+    r"for (business|researchers|students|journalists|media|partners)|"
+    r"loading\.*|close|open|×|\|"
+    r")[.!:]?$",
+    re.I,
+)
+# Lines of page furniture recognised by what they contain.
+CHROME_CONTAINS = [
+    re.compile(p, re.I)
+    for p in (
+        r"\bshare (this|on)\b.*\b(facebook|twitter|telegram|vk|linkedin|whatsapp|e-?mail)\b",
+        r"\b(subscribe|sign up|signup)\b.*\b(newsletter|list|updates|digest|channel|mailing)\b",
+        r"\b(newsletter|mailing list|distribution list)\b",
+        r"^want to (know|learn|read) more\b",
+        r"^join (the|our) (mailing list|newsletter|community|network)",
+        r"\bjoin now\b|\bapply now\b|\bcareer network\b|\bjob (board|openings|listings)\b",
+        r"\bbuy (the|this) book\b|\border (your|the) copy\b|\bavailable (on|at) amazon\b",
+        r"^poll( conducted)?\b|^(take|vote in) (our|the) poll",
+        r"^(all rights reserved|copyright|©)|\ball rights reserved\b",
+        r"\b(cookie|cookies) (policy|settings|notice)\b|\bwe use cookies\b",
+        r"^(page )?(last )?(modified|updated):?\s",
+        r"^related (article|articles|reading|content|stories|posts)\s*:",
+        r"^(read also|see also|also read|recommended|editor'?s pick|most (read|popular))\s*:",
+        r"^(photo|image|picture|illustration|credit|source of photo|фото)s?\s*:",
+        r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
+        r"\(cc by[-\w. ]*\)|creative commons",
+        r"^(disclaimer|the views (and opinions )?expressed|views expressed|opinions expressed)\b",
+        r"\bdo(es)? not necessarily (reflect|represent)\b",
+        r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
+        r"^(originally|first) published (in|by|at|on)\b",
+        r"^(click|tap) here\b",
+        r"^\(?\s*\d+\s*\(\d+%\)\s*\)?$",
+    )
+]
+
+# Words of page furniture that run together on one line ("Print Читать на русском").
+CHROME_WORDS = re.compile(
+    r"\b(?:print|share|tweet|e-?mail|save|bookmark|download|pdf|comments?|listen|subscribe|follow us|"
+    r"like|rate this article|votes?|rating|menu|search|home|log ?in|log ?out|sign ?in|sign ?up|"
+    r"read in \w+|english|русский|читать на русском|версия для печати|печать|поделиться|"
+    r"facebook|twitter|telegram|vk|linkedin|whatsapp|x|en|ru)\b|[|/•·:()\d,.\s-]+",
+    re.I,
+)
+
+# A book or product advertised by title and author: "Title: Subtitle - by Jane Doe".
+AD_LINE = re.compile(r"^.{5,140}\s[-–—]\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}$")
+
+TEASER_END = re.compile(r"^(more|read more|read more »|more »|continue reading|read the full (article|story))[.!]?$", re.I)
+
+IDENTIFIER = re.compile(
+    r"^(?P<label>orcid(?: id)?|spin-rsci|spin|researcher ?id|scopus(?: author ?id)?|scopus id|"
+    r"google scholar|isni|viaf|ssrn(?: author)? id|web of science researcherid)\s*[:#]?\s*(?P<value>\S.*)$",
+    re.I,
+)
+ORCID = re.compile(r"\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b")
+IDS_HEADING = re.compile(r"^(author(?:'s)? ids?|author identifiers|identifiers|ids)$", re.I)
+
+CONTACT_HEADING = re.compile(r"^(contacts?|contact (us|information|details)|get in touch|контакты)$", re.I)
+CONTACT_LINE = re.compile(
+    r"^(e-?mail|email|tel|telephone|phone|fax|mobile|address|postal address|mail|адрес|тел|телефон)\.?\s*:"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+|\[email\s*protected\]"
+    r"|\+\d[\d\s()./-]{7,}\d",
+    re.I,
+)
+
+ORIGINAL_URL = re.compile(
+    r"^(original(?: url| link| article| source)?|source(?: url)?|url|link|canonical(?: url)?|permalink|"
+    r"originally published at|read the original( at)?)\s*:\s*(?P<url><?https?://\S+>?)?\s*$",
+    re.I,
+)
+URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$")
+URL_IN = re.compile(r"https?://[^\s<>)\]]+")
+
+BYLINE = re.compile(
+    r"^(?:by|written by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
+    r"compiled by|reported by|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
+    re.I,
+)
+
+GENRES = {
+    "op-ed": "Op-ed", "oped": "Op-ed", "op ed": "Op-ed", "opinion": "Op-ed", "column": "Op-ed",
+    "interview": "Interview", "q&a": "Interview", "интервью": "Interview",
+    "analysis": "Analysis", "analytics": "Analysis", "аналитика": "Analysis",
+    "commentary": "Commentary", "comment": "Commentary", "комментарий": "Commentary",
+    "editorial": "Editorial", "review": "Review", "book review": "Review",
+    "report": "Report", "paper": "Paper", "working paper": "Paper", "policy brief": "Paper",
+    "speech": "Speech", "news": "News", "essay": "Essay", "мнение": "Op-ed", "статья": "",
+}
+
+# Words in a capitalised phrase that make it an organisation or a place, not a person.
+ORG_WORDS = set(
+    """club council institute institution university college school centre center foundation
+    times post news review journal affairs ministry agency committee commission discussion papers
+    paper report group association society press media magazine herald tribune daily weekly
+    gazette service office department bureau union federation republic kingdom states nations
+    endowment fund forum program programme project initiative network academy library archive
+    party government parliament duma senate assembly court bank company corporation inc ltd llc
+    russia china america europe asia africa world global international foreign policy security
+    relations war peace east west north south middle moscow washington london beijing
+    org co corp cooperation organization organisation treaty union state relations
+    the of and for in on at to from with about page home menu contents""".split()
+)
+NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "dos", "del", "y"}
+NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’\-]+|[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё]+-[A-ZА-ЯЁ][a-zа-яё]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)$")
+TITLES_BEFORE_NAME = re.compile(r"^(dr|prof|professor|mr|mrs|ms|sir|ambassador|amb|gen|general|col|rev)\.?\s+", re.I)
+
+# Words that say a short line is about a person's position.
+POSITION_WORDS = re.compile(
+    r"\b(president|minister|professor|director|fellow|editor|chair(man|woman)?|head|researcher|"
+    r"analyst|ambassador|member|dean|lecturer|doctor|ph\.?d|candidate of|expert|correspondent|"
+    r"journalist|columnist|founder|ceo|adviser|advisor|secretary|deputy|chief|scholar|associate|"
+    r"assistant|supervisor|programme|program|coordinator|manager|officer|former|author of|"
+    r"university|institute|academy|school|faculty|department|centre|center|council|club|"
+    r"профессор|директор|доктор|кандидат|научный|сотрудник|председатель|член)\b",
+    re.I,
+)
+
+
+def strip_bullet(line):
+    return BULLET.sub("", line, count=1)
+
+
+def is_bulleted(line):
+    return bool(BULLET.match(line))
+
+
+def words(text):
+    return re.findall(r"[\w’'-]+", text)
+
+
+def ends_sentence(text):
+    return text.rstrip().endswith(SENTENCE_END)
+
+
+def is_chrome_line(text):
+    """True for a line of page furniture: share, print, rating, menus, ads, prompts, credits."""
+    t = text.strip().strip("*_#>").strip()
+    if not t:
+        return True
+    if CHROME_LINE.match(t) or AD_LINE.match(t):
+        return True
+    if len(t) <= 80 and not CHROME_WORDS.sub("", t).strip():
+        return True
+    if len(words(t)) <= 25:
+        return any(p.search(t) for p in CHROME_CONTAINS)
+    return False
+
+
+def clean_name(name):
+    name = TITLES_BEFORE_NAME.sub("", name.strip().strip("*_,;:.").strip())
+    name = re.sub(r"\s+", " ", name)
+    return name.strip(" ,;")
+
+
+def looks_like_name(text):
+    """True when text is a person's name: two to five capitalised words or initials."""
+    if text.rstrip().endswith((";", ":")):
+        return False
+    name = clean_name(text)
+    if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or POSITION_WORDS.search(name):
+        return False
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    capitals = 0
+    for token in tokens:
+        if token.lower() in NAME_PARTICLES:
+            continue
+        if token.lower().strip(".") in ORG_WORDS:
+            return False
+        if not NAME_TOKEN.match(token):
+            return False
+        capitals += 1
+    # "A. B." alone is initials, not a name; a surname must have letters.
+    return capitals >= 2 and any(len(t.strip(".")) > 1 for t in tokens)
+
+
+def split_names(text):
+    """Names in a byline: "A, B and C", "A & B", "A; B"."""
+    text = re.sub(r"\s*\(.*?\)", "", text)
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\bи\b)\s*", text)
+    return [clean_name(p) for p in parts if p.strip()]
+
+
+def title_case_ratio(text):
+    """Share of the words that start with a capital, small function words aside."""
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "from",
+             "by", "as", "is", "its", "vs", "via", "de", "и", "в", "на", "с", "о", "по"}
+    ws = [w for w in words(text) if w.lower() not in small and w[0].isalpha()]
+    if not ws:
+        return 0.0
+    return sum(1 for w in ws if w[0].isupper()) / len(ws)

@@ -1,0 +1,63 @@
+"""Known publishers, kept as data in data/publishers.json, matched by domain or by name."""
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+DATA = Path(__file__).parent / "data" / "publishers.json"
+
+
+def _key(name):
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def publishers():
+    """The list of known publishers: {"name", "domains", "aliases"}."""
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _by_name():
+    table = {}
+    for pub in publishers():
+        for name in [pub["name"], *pub.get("aliases", [])]:
+            table[_key(name)] = pub
+    return table
+
+
+def domain_of(url):
+    host = (urlparse(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def publisher_for_url(url):
+    """The known publisher whose domain serves url, or None."""
+    host = domain_of(url)
+    if not host:
+        return None
+    for pub in publishers():
+        for domain in pub["domains"]:
+            if host == domain or host.endswith("." + domain):
+                return pub
+    return None
+
+
+def publisher_named(name):
+    """The known publisher with this name or alias, or None."""
+    return _by_name().get(_key(name))
+
+
+def match_publisher_line(text):
+    """The publisher a line names on its own ("Valdai Discussion Club", "Source: RIAC"), or None."""
+    text = re.sub(r"^(source|publisher|published by|©|copyright)\s*[:©]?\s*(\d{4}\s*)?", "", text.strip(), flags=re.I)
+    text = text.strip(" .|")
+    if not text or len(text) > 80:
+        return None
+    return publisher_named(text)
+
+
+def homepage(pub):
+    return f"https://{pub['domains'][0]}/" if pub.get("domains") else ""

@@ -1,0 +1,159 @@
+"""Read a capture file into text: format, encoding and the checks that reject bad input."""
+
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+           ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
+
+# Leading bytes of files that are certainly not text captures.
+MAGIC = [
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"RIFF", "a media file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x00\x00\x01\x00", "an icon file"),
+    (b"%PDF", "a PDF"),
+]
+
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+
+class Rejected(Exception):
+    """A capture that cannot be imported; the message says why, for the report."""
+
+
+@dataclass
+class RawCapture:
+    name: str
+    format: str
+    text: str
+    encoding: str
+    content_hash: str
+    html: str = ""  # the markup, for saved pages
+    html_meta: dict = field(default_factory=dict)
+
+
+def supported(path):
+    return Path(path).suffix.lower() in FORMATS
+
+
+def read_capture(path, *, max_bytes):
+    """Read path into a RawCapture, or raise Rejected with a reason a person can act on."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise Rejected(f"unsupported file type {path.suffix or '(none)'}: use .txt, .md, .html or .pdf")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise Rejected(f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    data = path.read_bytes()
+    if not data.strip():
+        raise Rejected("empty file")
+    if fmt == "pdf":
+        text = pdf_text(data)
+        encoding = "pdf"
+    else:
+        if data.startswith(b"%PDF"):
+            text, encoding, fmt = pdf_text(data), "pdf", "pdf"
+        else:
+            text, encoding = decode(data)
+    text = normalise_text(text)
+    if not text.strip():
+        raise Rejected("no text in the file")
+    html, meta = "", {}
+    if fmt == "html":
+        html = text
+        from archive.ingest.html import page_text
+
+        text, meta = page_text(html)
+        if not text.strip():
+            raise Rejected("no article text found in the saved page")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return RawCapture(path.name, fmt, text, encoding, digest, html, meta)
+
+
+def decode(data):
+    """Bytes to text: BOM first, then strict UTF-8, then a detected legacy encoding."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding.replace("-sig", "") + " (BOM)"
+            except UnicodeDecodeError as exc:
+                raise Rejected(f"undecodable: a {encoding} byte-order mark but invalid text ({exc.reason})")
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise Rejected(f"binary file: this is {what}, not a text capture")
+    if b"\x00" in data:
+        raise Rejected("binary file: it contains NUL bytes")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise Rejected("undecodable: no text encoding fits its bytes")
+        encoding = best.encoding
+        text = str(best)
+    if control_ratio(text) > 0.01:
+        raise Rejected("binary file: too many control characters for text")
+    return text, encoding
+
+
+def control_ratio(text):
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(
+        1
+        for ch in sample
+        if (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f") or ch == "\ufffd"
+    )
+    return bad / len(sample)
+
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def normalise_text(text):
+    """One newline convention, ordinary spaces, no invisible characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def pdf_text(data):
+    """The text layer of a PDF, pages separated by blank lines."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise Rejected(f"unreadable PDF: {exc}")
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise Rejected("PDF without a text layer (a scan?): nothing to import")
+    return text

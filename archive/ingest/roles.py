@@ -1,0 +1,353 @@
+"""Give each unit of a capture its role: chrome, metadata, heading or body."""
+
+import re
+
+from archive.ingest import patterns as P
+from archive.ingest.clean import (
+    BIO,
+    BODY,
+    BYLINE,
+    CHROME,
+    CONTACT,
+    DATE,
+    DUPLICATE,
+    GENRE,
+    HEADER,
+    HEADING,
+    IDS,
+    NAME,
+    NOT_CONTENT,
+    SOURCE,
+    TEASER,
+    TITLE,
+    URL,
+    Document,
+    segment,
+)
+from archive.ingest.dates import date_line
+from archive.ingest.publishers import match_publisher_line
+
+
+def analyse(text):
+    """A Document of text's units with their roles assigned."""
+    doc = Document(segment(text))
+    units = doc.units
+    mark_lines(units)
+    mark_teasers(units)
+    mark_polls(units)
+    doc.body_start = find_body_start(units)
+    mark_nav_runs(units, doc.body_start)
+    mark_header(units, doc.body_start)
+    mark_body(units, doc.body_start)
+    mark_duplicates(units)
+    return doc
+
+
+def free(unit):
+    return not unit.role
+
+
+def mark_lines(units):
+    """Roles a line has wherever it stands: dates, identifiers, contacts, URLs, chrome."""
+    in_contacts = False
+    for i, u in enumerate(units):
+        if u.role:
+            continue
+        t = u.text
+        short = u.n_words <= 25
+        found = date_line(t) if short else None
+        if found:
+            u.role, u.value = DATE, found
+            continue
+        if P.IDS_HEADING.match(t):
+            u.role = IDS
+            continue
+        m = P.IDENTIFIER.match(t)
+        if m and short:
+            u.role, u.value = IDS, (m.group("label"), m.group("value").strip())
+            continue
+        if P.CONTACT_HEADING.match(t):
+            u.role, in_contacts = CONTACT, True
+            continue
+        if short and P.CONTACT_LINE.search(t) and (in_contacts or u.kind != "para"):
+            u.role = CONTACT
+            continue
+        m = P.ORIGINAL_URL.match(t)
+        if m:
+            u.role, u.value = URL, (m.group("url") or "").strip("<>")
+            if not u.value and i + 1 < len(units):
+                nxt = P.URL_ONLY.match(units[i + 1].text)
+                if nxt:
+                    units[i + 1].role, units[i + 1].value = URL, nxt.group("url")
+                    u.value = nxt.group("url")
+            continue
+        if P.URL_ONLY.match(t):
+            u.role = CHROME
+            continue
+        if u.kind != "para" or short:
+            if u.level == 0 and P.is_chrome_line(t):
+                u.role = CHROME
+                continue
+        elif any(p.search(t) for p in P.CHROME_CONTAINS[-8:-1]) and u.italic:
+            u.role = CHROME  # a disclaimer written as a paragraph in italics
+            continue
+        # An identifiers or contacts block ends where ordinary text resumes.
+        if u.kind == "para" or u.group != units[i - 1].group:
+            in_contacts = False
+
+
+def mark_teasers(units):
+    """Teasers of other articles: a title, a blurb and a "More" link."""
+    for i, u in enumerate(units):
+        if not P.TEASER_END.match(u.text):
+            continue
+        u.role = TEASER
+        same_group = [v for v in units[:i] if v.group == u.group]
+        if same_group:
+            for v in same_group:
+                v.role = TEASER
+            continue
+        # "More" on its own: take back the blurb and the title line before it.
+        j, taken = i - 1, 0
+        while j >= 0 and taken < 3 and units[j].n_words <= 90:
+            if units[j].role in (DATE, "") or units[j].role == CHROME:
+                units[j].role = TEASER
+                taken += 1
+                if units[j].kind == "line" and taken >= 2:
+                    break
+            j -= 1
+
+
+def mark_polls(units):
+    """A poll and its answers, up to the next real paragraph."""
+    in_poll = False
+    for u in units:
+        if re.match(r"^(poll( conducted)?|опрос)\b", u.text, re.I):
+            in_poll = True
+            u.role = CHROME
+            continue
+        if in_poll:
+            if u.substantial and u.n_words >= 30 and not u.bulleted:
+                in_poll = False
+            elif not u.role:
+                u.role = CHROME
+
+
+def _nav_item(u):
+    return (
+        free(u)
+        and u.kind == "line"
+        and u.level == 0
+        and u.n_words <= 8
+        and not u.text.rstrip().endswith(("!", "?", ":", ";", ","))
+        and (not u.text.rstrip().endswith(".") or u.n_words <= 5)
+    )
+
+
+def mark_nav_runs(units, body_start):
+    """Runs of short link-like lines (menus, link lists) are navigation, not text.
+
+    Before the body, where title, rubric and byline stand together as short
+    lines, only bulleted runs and long runs count.
+    """
+    i = 0
+    while i < len(units):
+        if not _nav_item(units[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(units) and (_nav_item(units[j]) or units[j].role == CHROME):
+            j += 1
+        run = [u for u in units[i:j] if _nav_item(u)]
+        bulleted = sum(1 for u in run if u.bulleted)
+        lead = next((u for u in reversed(units[:i]) if u.role != CHROME), None)
+        introduced = lead is not None and lead.text.rstrip().endswith(":")
+        minimum = 3 if i >= body_start else 7
+        if not introduced and (len(run) >= minimum or bulleted >= 2):
+            for u in run:
+                u.role = CHROME
+        i = max(j, i + 1)
+
+
+def _starts_body(units, i):
+    u = units[i]
+    if not (free(u) and u.substantial):
+        return False
+    for v in units[i + 1 :]:
+        if v.role in NOT_CONTENT or v.role == TEASER:
+            continue
+        return v.substantial or (v.kind in ("line", "heading") and not v.bulleted and v.n_words <= 20)
+    return True
+
+
+def find_body_start(units):
+    """Where the article's text begins: the first real paragraph that another follows."""
+    for i in range(len(units)):
+        if _starts_body(units, i):
+            while i > 0 and units[i - 1].kind == "heading" and units[i - 1].level >= 2:
+                i -= 1
+            return i
+    for i, u in enumerate(units):
+        if free(u) and u.substantial:
+            return i
+    return next((i for i, u in enumerate(units) if free(u)), len(units))
+
+
+def _bio_like(u):
+    t = u.text
+    return (
+        u.n_words <= 60
+        and not P.looks_like_name(t)
+        and bool(P.POSITION_WORDS.search(t))
+        and not date_line(t)
+    )
+
+
+def mark_header(units, start):
+    """Title, bylines, author blocks, genre and source in the lines before the body."""
+    header = units[:start]
+    for i, u in enumerate(header):
+        if u.role:
+            continue
+        t = u.text
+        if u.kind == "heading" and u.level == 1 and not any(v.role == TITLE for v in header):
+            u.role = TITLE
+            continue
+        m = P.BYLINE.match(t)
+        if m and u.n_words <= 30:
+            names, found = _byline_names(m.group("names"))
+            if names:
+                u.role, u.value = BYLINE, {"names": names, "date": found}
+                continue
+        if P.GENRES.get(t.lower().strip(" .:|")):
+            u.role, u.value = GENRE, P.GENRES[t.lower().strip(" .:|")]
+            continue
+        pub = match_publisher_line(t)
+        if pub:
+            u.role, u.value = SOURCE, pub
+            continue
+        if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:
+            u.role, u.value = NAME, P.clean_name(t)
+            # The author's block: position, affiliation, degrees, until the next kind of line.
+            for v in header[i + 1 :]:
+                if v.role in (CHROME,):
+                    continue
+                if v.role or not _bio_like(v):
+                    break
+                v.role, v.value = BIO, u.value
+            continue
+    # The title: the first headline-like line, unless a markdown H1 named it.
+    if not any(u.role == TITLE for u in header):
+        for u in header:
+            if free(u) and _title_like(u):
+                u.role = TITLE
+                break
+    for u in header:
+        if free(u):
+            u.role = HEADER
+
+
+def _byline_names(text):
+    """Names in a byline, and the (date, kind) written after them, if any."""
+    text = re.sub(r"\s*[|·•]\s*", " | ", text)
+    head, _, rest = text.partition(" | ")
+    # "By Jane Doe, March 3, 2019" or "By Jane Doe - 3 March 2019": the date after the names.
+    parts = re.split(r"\s*(?:,|\s[-–—])\s*(?=(?:[A-Z][a-z]+\.? \d|\d))", head, maxsplit=1)
+    if len(parts) > 1:
+        head, rest = parts[0], parts[1]
+    names = [n for n in P.split_names(head) if P.looks_like_name(n)]
+    return names, date_line(rest) if rest else None
+
+
+def _title_like(u):
+    t = u.text
+    n = u.n_words
+    if u.kind == "para" and n > 30:
+        return False
+    if not 2 <= n <= 30 or t.endswith((".", ",", ";")):
+        return False
+    if _bio_like(u) and "," in t:
+        return False
+    return t[:1].isupper() or t[:1] in "\"“«'‘" or t[:1].isdigit()
+
+
+def mark_body(units, start):
+    """Headings, paragraphs and end notes of the article; the rest is chrome."""
+    body = units[start:]
+    authors = {n for u in units if u.role == BYLINE for n in u.value["names"]} | {
+        u.value for u in units if u.role == NAME
+    }
+    for u in body:
+        if u.role:
+            continue
+        t = u.text
+        note = _end_note(u, authors)
+        if note:
+            u.role, u.value = BIO, note
+            continue
+        if u.kind == "heading":
+            u.role = HEADING
+        elif u.kind == "para" or u.n_words >= 12:
+            u.role = BODY
+        elif u.bulleted:
+            u.role = BODY
+        elif P.ends_sentence(t) and u.n_words >= 3:
+            u.role = BODY
+        elif u.n_words <= 20 and t[:1].isupper() and not t.endswith((",", ";")) and not match_publisher_line(t):
+            u.role = HEADING
+        else:
+            u.role = CHROME
+    # After the last paragraph only notes and furniture remain.
+    last = max((i for i, u in enumerate(units) if u.role == BODY), default=-1)
+    for u in units[last + 1 :]:
+        if u.role in (HEADING,):
+            u.role = CHROME
+    # A heading with no paragraph after it before the next heading is furniture.
+    for i, u in enumerate(units):
+        if u.role == HEADING:
+            nxt = next((v for v in units[i + 1 :] if v.role in (BODY, HEADING)), None)
+            if nxt is None or nxt.role == HEADING and nxt.level == 0 and u.level == 0:
+                u.role = CHROME
+
+
+_NOTE = re.compile(
+    r"^(?P<name>[A-ZА-ЯЁ][\w.’'\-]+(?:\s+[A-ZА-ЯЁ][\w.’'\-]+){1,3})\s*(?:,\s*[^,]{0,80},\s*)?\s+"
+    r"(?:is|was|serves|has been|works|teaches|heads|leads|directs|—|–|-)\s+",
+)
+
+
+def _end_note(u, authors):
+    """The name an author's note is about ("Jane Doe is a senior fellow at …"), or None."""
+    if u.n_words > 80:
+        return None
+    m = _NOTE.match(u.text)
+    if not m:
+        return None
+    name = P.clean_name(m.group("name"))
+    if name in authors:
+        return name
+    if (u.italic or not authors) and P.looks_like_name(name) and P.POSITION_WORDS.search(u.text):
+        return name
+    return None
+
+
+def _norm(text):
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def mark_duplicates(units):
+    """Drop repeated paragraphs; a lead repeated before the full text loses its first copy."""
+    seen = {}
+    for i, u in enumerate(units):
+        if u.role == BODY and u.n_words >= 8:
+            seen.setdefault(_norm(u.text), []).append(i)
+    repeated = [positions for positions in seen.values() if len(positions) > 1]
+    if not repeated:
+        return
+    firsts = [p[0] for p in repeated]
+    seconds = [p[1] for p in repeated]
+    lead = max(firsts) < min(seconds)
+    for positions in repeated:
+        drop = positions[:-1] if lead else positions[1:]
+        for i in drop:
+            units[i].role = DUPLICATE

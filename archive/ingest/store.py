@@ -1,0 +1,353 @@
+"""Store an extracted capture: create, refresh or recognise the article it belongs to.
+
+A field a curator has set (its provenance says "curated") is never overwritten.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from archive.ingest.classify import classify
+from archive.ingest.publishers import homepage
+from archive.models import Article, Author, Authorship, Capture, DatePrecision, Source, Theme
+
+# Bump when extraction improves: untouched fields of stored articles are then refreshed.
+EXTRACTOR_VERSION = 1
+
+# Hamming distance between body fingerprints under which two captures are one article.
+NEAR_DUPLICATE_BITS = 6
+
+
+@dataclass
+class Outcome:
+    status: str  # created, updated, unchanged, duplicate, rejected
+    article: Article = None
+    detail: str = ""
+    changed: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+
+
+def title_key(title):
+    """A title reduced to letters and digits: casing, quotes and punctuation do not count."""
+    text = unicodedata.normalize("NFKD", title or "").lower()
+    text = re.sub(r"['’‘`]s\b", "s", text)
+    return re.sub(r"[^\w]+", " ", text).strip()[:200]
+
+
+def simhash(text):
+    """A 64-bit fingerprint of text's word triples; near-identical texts differ in few bits."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < 3:
+        words = words + ["", ""]
+    weights = [0] * 64
+    for i in range(len(words) - 2):
+        h = int.from_bytes(hashlib.blake2b(" ".join(words[i : i + 3]).encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if h >> bit & 1 else -1
+    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return value - (1 << 64) if value >= 1 << 63 else value  # fits a signed BIGINT
+
+
+def distance(a, b):
+    return bin((a ^ b) & ((1 << 64) - 1)).count("1")
+
+
+class Fingerprints:
+    """Body fingerprints of the stored articles, banded so near neighbours are found fast.
+
+    Eight bands of eight bits: two fingerprints within seven bits of each other
+    agree on at least one band, so only that band's bucket needs comparing.
+    """
+
+    BANDS = 8
+
+    def __init__(self):
+        self.buckets = [dict() for _ in range(self.BANDS)]
+        for pk, value in Article.objects.exclude(simhash=None).values_list("pk", "simhash").iterator():
+            self.add(pk, value)
+
+    def _bands(self, value):
+        value &= (1 << 64) - 1
+        return [(value >> (8 * band)) & 0xFF for band in range(self.BANDS)]
+
+    def add(self, pk, value):
+        for band, key in enumerate(self._bands(value)):
+            self.buckets[band].setdefault(key, {})[pk] = value
+
+    def near(self, value, bits):
+        """Primary keys of articles whose fingerprint is within bits of value, nearest first."""
+        seen = {}
+        for band, key in enumerate(self._bands(value)):
+            for pk, other in self.buckets[band].get(key, {}).items():
+                if pk not in seen:
+                    seen[pk] = distance(value, other)
+        return [pk for pk, d in sorted(seen.items(), key=lambda kv: kv[1]) if d <= bits]
+
+
+def find_duplicate(meta, fingerprint, fingerprints):
+    """An existing article that this capture is another copy of, or None."""
+    key = title_key(meta.title.value) if meta.title else ""
+    if key:
+        for article in Article.objects.filter(title_key=key).only("pk", "simhash"):
+            if article.simhash is not None and distance(article.simhash, fingerprint) <= 3 * NEAR_DUPLICATE_BITS:
+                return Article.objects.get(pk=article.pk)
+    near = fingerprints.near(fingerprint, NEAR_DUPLICATE_BITS)
+    return Article.objects.get(pk=near[0]) if near else None
+
+
+def resolve_author(name):
+    """The author of this name, one of its recorded other spellings, or a new one."""
+    author = Author.objects.filter(name__iexact=name).first()
+    if author:
+        return author, False
+    lowered = name.lower()
+    for candidate in Author.objects.exclude(aliases=[]).only("pk", "aliases", "name"):
+        if lowered in (a.lower() for a in candidate.aliases):
+            return Author.objects.get(pk=candidate.pk), False
+    # "Timofei V. Bordachev" and "Timofei Bordachev" are one person.
+    bare = re.sub(r"\s+[A-Z]\.\s+", " ", name)
+    if bare != name:
+        author = Author.objects.filter(name__iexact=bare).first()
+        if author:
+            return author, False
+    return Author.objects.create(name=name), True
+
+
+def resolve_source(pub):
+    """The Source for a publisher found by extraction (a known publisher or a bare name)."""
+    name = pub["name"]
+    source = Source.objects.filter(name__iexact=name).first()
+    if source:
+        return source
+    names = {n.lower() for n in [name, *pub.get("aliases", [])]}
+    for candidate in Source.objects.all().only("pk", "name", "aliases"):
+        if candidate.name.lower() in names or names & {a.lower() for a in candidate.aliases}:
+            return candidate
+    return Source.objects.create(name=name, homepage=homepage(pub), aliases=pub.get("aliases", []))
+
+
+def update_author_details(author, info):
+    """Fill an author's bio, affiliation and identifiers, never over a curator's values."""
+    changed = False
+    bio_entry = author.provenance.get("bio", {})
+    if info.bio and not bio_entry.get("curated") and info.bio != author.bio:
+        if not author.bio or info.bio_confidence >= bio_entry.get("confidence", 0):
+            author.bio = info.bio
+            author.provenance["bio"] = {"method": "author's note", "evidence": info.bio[:500],
+                                        "confidence": info.bio_confidence}
+            if info.affiliation and not author.provenance.get("affiliation", {}).get("curated"):
+                author.affiliation = info.affiliation
+            changed = True
+    if info.orcid and not author.orcid:
+        author.orcid, changed = info.orcid, True
+    for label, value in info.identifiers.items():
+        if label not in author.identifiers:
+            author.identifiers[label] = value
+            changed = True
+    if changed:
+        author.save()
+
+
+def field_values(meta):
+    """{field: (value, Found)} for the tracked fields that extraction found."""
+    values = {}
+    if meta.title:
+        values["title"] = (meta.title.value[:500], meta.title)
+    if meta.genre:
+        values["genre"] = (meta.genre.value, meta.genre)
+    if meta.date:
+        values["date"] = (meta.date.value, meta.date)
+    if meta.source:
+        values["source"] = (meta.source.value, meta.source)
+    if meta.url:
+        values["url"] = (meta.url.value[:1000], meta.url)
+    if meta.language:
+        values["language"] = (meta.language.value, meta.language)
+    authors = meta.authors_found()
+    if authors:
+        values["authors"] = (meta.authors, authors)
+    return values
+
+
+def apply_metadata(article, meta, *, themes):
+    """Set every tracked field that no curator owns; return (changed fields, kept fields)."""
+    values = field_values(meta)
+    changed, kept = [], []
+    for name in ("title", "genre", "date", "source", "url", "language", "authors", "body", "themes"):
+        if article.pk and article.is_curated(name):
+            kept.append(name)
+            continue
+        found = values.get(name)
+        if name == "body":
+            if article.body != meta.body:
+                article.body = meta.body
+                changed.append(name)
+            article.provenance["body"] = {"method": "cleaned capture", "confidence": 0.9,
+                                          "evidence": f"{len(meta.body)} blocks"}
+            continue
+        if name == "themes":
+            continue  # after the save, below
+        if name in ("authors",):
+            continue
+        before = _current(article, name)
+        _assign(article, name, found[0] if found else None)
+        if _current(article, name) != before:
+            changed.append(name)
+        if found:
+            article.provenance[name] = found[1].provenance()
+        else:
+            article.provenance.pop(name, None)
+    if not article.title:
+        article.provisional_title = meta.provisional_title
+    else:
+        article.provisional_title = ""
+    article.title_key = title_key(article.title)
+    article.simhash = simhash(article.body_text)
+    article.extractor_version = EXTRACTOR_VERSION
+    article.save()
+    if "authors" not in kept:
+        found = values.get("authors")
+        if _set_authors(article, meta.authors if found else []):
+            changed.append("authors")
+        if found:
+            article.provenance["authors"] = found[1].provenance()
+        else:
+            article.provenance.pop("authors", None)
+    if "themes" not in kept:
+        chosen = classify(article.display_title, article.body_text, themes, article.language)
+        before = set(article.themes.values_list("pk", flat=True))
+        article.themes.set(chosen)
+        if before != {t.pk for t in chosen}:
+            changed.append("themes")
+        article.provenance["themes"] = {
+            "method": "keyword rules",
+            "confidence": 0.7,
+            "evidence": ", ".join(t.name for t in chosen),
+        }
+    article.review_reasons = reasons_for(article, meta)
+    article.needs_review = bool(article.review_reasons) and not (
+        article.reviewed_at and not changed
+    )
+    article.save(update_fields=["provenance", "review_reasons", "needs_review", "updated"])
+    return changed, kept
+
+
+def reasons_for(article, meta):
+    """The extractor's reasons, less those a curator has settled by setting the field."""
+    settled = {
+        "no title": "title", "no author": "authors", "no date": "date", "no source": "source",
+        "title uncertain": "title", "authors uncertain": "authors", "date uncertain": "date",
+        "source uncertain": "source",
+    }
+    reasons = []
+    for reason in meta.reasons:
+        field_name = next((f for prefix, f in settled.items() if reason.startswith(prefix)), None)
+        if field_name and article.is_curated(field_name):
+            continue
+        reasons.append(reason)
+    return reasons
+
+
+def _current(article, name):
+    if name == "date":
+        return (article.date, article.date_precision, article.date_kind)
+    if name == "source":
+        return article.source_id
+    return getattr(article, name)
+
+
+def _assign(article, name, value):
+    if name == "date":
+        if value:
+            article.date, article.date_precision, article.date_kind = value
+        else:
+            article.date, article.date_precision = None, DatePrecision.UNKNOWN
+    elif name == "source":
+        article.source = resolve_source(value) if value else None
+    else:
+        setattr(article, name, value or ("en" if name == "language" else ""))
+
+
+def _set_authors(article, infos):
+    """Replace the article's authors by infos, in order; True when they changed."""
+    before = [a.author_id for a in article.authorships.order_by("position")]
+    resolved = []
+    for info in infos:
+        author, _ = resolve_author(info.name)
+        update_author_details(author, info)
+        if author.pk not in [a.pk for a, _ in resolved]:
+            resolved.append((author, info))
+    if [a.pk for a, _ in resolved] == before:
+        for author, info in resolved:
+            Authorship.objects.filter(article=article, author=author).update(bio=info.bio)
+        return False
+    article.authorships.all().delete()
+    Authorship.objects.bulk_create(
+        Authorship(article=article, author=author, position=i, bio=info.bio)
+        for i, (author, info) in enumerate(resolved)
+    )
+    return True
+
+
+def store(raw, meta, *, themes=None, fingerprints=None):
+    """Create or refresh the article for a capture; recognise copies of stored articles."""
+    themes = list(Theme.objects.all()) if themes is None else themes
+    fingerprints = Fingerprints() if fingerprints is None else fingerprints
+    with transaction.atomic():
+        same = Capture.objects.filter(content_hash=raw.content_hash).select_related("article").first()
+        if same is not None:
+            article = same.article
+            if same.file_name != raw.name and not article.captures.filter(file_name=raw.name).exists():
+                _add_capture(article, raw, primary=False)
+                return Outcome("duplicate", article, f"same text as {same.file_name}")
+            if article.extractor_version == EXTRACTOR_VERSION or not same.is_primary:
+                return Outcome("unchanged", article)
+            changed, kept = apply_metadata(article, meta, themes=themes)
+            return Outcome("updated" if changed else "unchanged", article, "extractor improved", changed, kept)
+
+        own = Article.objects.filter(capture_file=raw.name).first()
+        if own is not None:
+            capture = own.captures.filter(file_name=raw.name).first()
+            if capture:
+                capture.raw_text, capture.content_hash = raw.text, raw.content_hash
+                capture.format, capture.encoding = raw.format, raw.encoding
+                capture.save()
+            own.content_hash = raw.content_hash
+            changed, kept = apply_metadata(own, meta, themes=themes)
+            return Outcome("updated", own, "the capture changed", changed, kept)
+
+        fingerprint = simhash("\n\n".join(b["text"] for b in meta.body))
+        copy = find_duplicate(meta, fingerprint, fingerprints)
+        if copy is not None:
+            existing = copy.captures.filter(file_name=raw.name).first()
+            if existing:
+                existing.raw_text, existing.content_hash = raw.text, raw.content_hash
+                existing.save()
+            else:
+                _add_capture(copy, raw, primary=False)
+            return Outcome("duplicate", copy, f"near-identical to {copy.capture_file}")
+
+        article = Article(capture_file=raw.name, content_hash=raw.content_hash)
+        changed, kept = apply_metadata(article, meta, themes=themes)
+        _add_capture(article, raw, primary=True)
+        fingerprints.add(article.pk, article.simhash)
+        return Outcome("created", article, "", changed, kept)
+
+
+def _add_capture(article, raw, *, primary):
+    Capture.objects.create(
+        article=article,
+        file_name=raw.name,
+        content_hash=raw.content_hash,
+        format=raw.format,
+        encoding=raw.encoding,
+        raw_text=raw.html or raw.text,
+        is_primary=primary,
+    )
+    if not primary:
+        article.updated = timezone.now()
+        article.save(update_fields=["updated"])

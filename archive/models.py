@@ -1,0 +1,366 @@
+"""The archive's records: articles, their authors, sources and themes, and the captures they came from."""
+
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+# Metadata fields whose provenance is tracked and which a curator can lock.
+TRACKED_FIELDS = (
+    "title",
+    "genre",
+    "authors",
+    "date",
+    "source",
+    "url",
+    "language",
+    "themes",
+    "body",
+)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+    UNKNOWN = "unknown", "unknown"
+
+
+class DateKind(models.TextChoices):
+    PUBLISHED = "published", "published"
+    MODIFIED = "last modified", "last modified"
+
+
+def unique_slug(model, text, *, max_length=80, exclude_pk=None):
+    """A slug for text that no other row of model uses yet."""
+    base = slugify(text, allow_unicode=False)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    qs = model.objects.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        slug = f"{base[: max_length - 6]}-{n}"
+        n += 1
+    return slug
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names of this source; imports resolve them here."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.slug])
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    bio = models.TextField(blank=True)
+    affiliation = models.CharField(max_length=300, blank=True)
+    orcid = models.CharField("ORCID", max_length=19, blank=True)
+    identifiers = models.JSONField(
+        default=dict, blank=True, help_text="Other identifiers, e.g. {\"Scopus AuthorID\": \"…\"}."
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other spellings of this name; imports resolve them here."
+    )
+    # {field: {"method", "evidence", "confidence", "curated", …}} as for articles.
+    provenance = models.JSONField(default=dict, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("author_detail", args=[self.slug])
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text="Words and phrases that signal this theme, one per line; they are stemmed. "
+        "A line may end with '*2' to count double.",
+    )
+    threshold = models.PositiveSmallIntegerField(
+        default=3, help_text="How many keyword hits an article needs to be tagged."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Theme, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def needing_review(self):
+        return self.filter(needs_review=True).order_by("created", "pk")
+
+    def in_year(self, year):
+        """Articles of a year; year None or "unknown" gives the undated ones."""
+        if year in (None, "unknown"):
+            return self.filter(year__isnull=True)
+        return self.filter(year=int(year))
+
+    def newest_first(self):
+        return self.order_by(F("date").desc(nulls_last=True), "-pk")
+
+    def oldest_first(self):
+        return self.order_by(F("date").asc(nulls_last=True), "pk")
+
+    def by_authors(self, slugs):
+        return self.filter(authors__slug__in=slugs).distinct() if slugs else self
+
+    def by_themes(self, slugs):
+        return self.filter(themes__slug__in=slugs).distinct() if slugs else self
+
+    def by_sources(self, slugs):
+        return self.filter(source__slug__in=slugs) if slugs else self
+
+    def by_years(self, years):
+        """Articles in any of years (ints or "unknown")."""
+        if not years:
+            return self
+        cond = Q()
+        known = [int(y) for y in years if y != "unknown"]
+        if known:
+            cond |= Q(year__in=known)
+        if "unknown" in years:
+            cond |= Q(year__isnull=True)
+        return self.filter(cond)
+
+    def year_range(self, start=None, end=None):
+        qs = self
+        if start is not None:
+            qs = qs.filter(year__gte=start)
+        if end is not None:
+            qs = qs.filter(year__lte=end)
+        return qs
+
+    def with_listing(self):
+        """What a list of articles shows: source, authors and themes in few queries."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
+            "themes",
+        )
+
+    def year_counts(self):
+        return self.values("year").annotate(n=Count("pk")).order_by(F("year").desc(nulls_last=True))
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500, blank=True)
+    provisional_title = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Proposed by the importer when the capture names no title; unconfirmed.",
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    genre = models.CharField(max_length=40, blank=True)
+    body = models.JSONField(
+        default=list, blank=True, help_text='Blocks: [{"type": "paragraph"|"heading", "text": …}].'
+    )
+    language = models.CharField(max_length=8, default="en")
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    date_kind = models.CharField(max_length=16, choices=DateKind.choices, default=DateKind.PUBLISHED)
+    # Derived from date, but stored and indexed: year facets and year pages
+    # count it over tens of thousands of rows.
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, editable=False)
+    url = models.URLField("original URL", max_length=1000, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, through="Authorship", related_name="articles", blank=True
+    )
+    themes = models.ManyToManyField(Theme, related_name="articles", blank=True)
+    capture_file = models.CharField(max_length=255, db_index=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    # Normalised title and body fingerprint: how a second capture of the same
+    # article is recognised although its chrome and punctuation differ.
+    title_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    simhash = models.BigIntegerField(null=True, blank=True, editable=False)
+    needs_review = models.BooleanField(default=False, db_index=True)
+    review_reasons = models.JSONField(default=list, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Which version of the extractor produced the untouched fields: a newer
+    # one re-extracts them even when the capture has not changed.
+    extractor_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    # {field: {"method", "evidence", "confidence", "curated", "curated_at", "curated_by"}}
+    provenance = models.JSONField(default=dict, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["title_key", "simhash", "updated"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date").desc(nulls_last=True), "-pk"]
+        indexes = [models.Index(fields=["date", "id"])]
+
+    def __str__(self):
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        self.year = self.date.year if self.date else None
+        if not self.date:
+            self.date_precision = DatePrecision.UNKNOWN
+        if not self.slug:
+            self.slug = unique_slug(
+                Article, self.title or self.provisional_title or self.capture_file, exclude_pk=self.pk
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.slug])
+
+    @property
+    def display_title(self):
+        return self.title or self.provisional_title or f"Untitled ({self.capture_file})"
+
+    @property
+    def title_is_provisional(self):
+        return not self.title
+
+    @property
+    def ordered_authors(self):
+        """Authors in byline order (uses prefetched authorships when present)."""
+        return [a.author for a in sorted(self.authorships.all(), key=lambda a: a.position)]
+
+    @property
+    def body_text(self):
+        return "\n\n".join(block["text"] for block in self.body)
+
+    @property
+    def date_display(self):
+        """The date written to its precision: "2018", "March 2018" or "27 March 2018"."""
+        if not self.date:
+            return ""
+        if self.date_precision == DatePrecision.YEAR:
+            return str(self.date.year)
+        if self.date_precision == DatePrecision.MONTH:
+            return self.date.strftime("%B %Y")
+        return f"{self.date.day} {self.date.strftime('%B %Y')}"
+
+    def is_curated(self, field):
+        return bool(self.provenance.get(field, {}).get("curated"))
+
+    def curated_fields(self):
+        return [f for f, p in self.provenance.items() if p.get("curated")]
+
+    def mark_curated(self, field, user=None):
+        """Record that a curator set field: re-imports will leave it alone."""
+        self.provenance[field] = {
+            **self.provenance.get(field, {}),
+            "curated": True,
+            "curated_at": timezone.now().isoformat(timespec="seconds"),
+            "curated_by": getattr(user, "username", "") or "",
+        }
+
+    def unlock(self, field):
+        """Let the importer's value return for field at the next import."""
+        entry = self.provenance.get(field)
+        if entry:
+            for key in ("curated", "curated_at", "curated_by"):
+                entry.pop(key, None)
+
+    def mark_reviewed(self):
+        self.needs_review = False
+        self.review_reasons = []
+        self.reviewed_at = timezone.now()
+
+    def reindex(self):
+        """Bring this article's search document up to date, now."""
+        from archive.search.indexing import update_articles
+
+        update_articles([self.pk])
+
+    def remove_from_index(self):
+        from archive.search.indexing import remove_articles
+
+        remove_articles([self.pk])
+
+
+class Authorship(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="authorships")
+    position = models.PositiveSmallIntegerField(default=0)
+    bio = models.TextField(blank=True, help_text="The author's note as printed with this article.")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_authorship")
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.position + 1})"
+
+
+class Capture(models.Model):
+    """One captured file of an article: the record's own, or a later copy of it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="captures")
+    file_name = models.CharField(max_length=255, db_index=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    format = models.CharField(max_length=8)
+    encoding = models.CharField(max_length=40, blank=True)
+    raw_text = models.TextField()
+    is_primary = models.BooleanField(default=True)
+    imported = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_primary", "imported"]
+
+    def __str__(self):
+        return self.file_name

@@ -1,0 +1,298 @@
+"""Haystack's Whoosh backend, with a schema we control and writes serialised across processes.
+
+Stock Haystack indexes every single-valued CharField (facet fields included)
+as stemmed TEXT and stores every field. Here facet fields are untokenised
+IDs and keywords, nothing but identifiers is stored (pages read the database),
+text is searched over several fields with boosts, Russian text gets a Russian
+analyzer, and one searcher is kept open per process and refreshed when the
+index changes.
+"""
+
+import fcntl
+import logging
+import os
+import threading
+from contextlib import contextmanager
+
+from django.utils.encoding import force_str
+from haystack.backends import BaseEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.models import SearchResult
+from haystack.utils import get_identifier
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.qparser import (
+    AndGroup,
+    FieldsPlugin,
+    MultifieldParser,
+    OperatorsPlugin,
+    PhrasePlugin,
+    QueryParser,
+    WildcardPlugin,
+)
+
+log = logging.getLogger(__name__)
+
+# Fields searched by plain words, and how much a match in each counts.
+FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "themes": 2.0, "source": 1.5, "text": 1.0, "text_ru": 1.0}
+# Multi-valued facet fields: comma-separated slugs, never tokenised further.
+KEYWORD_FIELDS = {"author_slugs", "theme_slugs"}
+
+
+def archive_field(name, field_class):
+    """The Whoosh field for one of the archive's index fields, or None for Haystack's default."""
+    if name == "text":
+        return TEXT(analyzer=StemmingAnalyzer(), spelling=True, phrase=True)
+    if name == "text_ru":
+        return TEXT(analyzer=LanguageAnalyzer("ru"), phrase=True)
+    if name in ("title", "themes"):
+        return TEXT(analyzer=StemmingAnalyzer(), phrase=True)
+    if name in ("authors", "source"):
+        return TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True)
+    if name in KEYWORD_FIELDS:
+        return KEYWORD(commas=True, lowercase=False, scorable=False)
+    if name in ("source_slug", "year_facet", "language"):
+        return WHOOSH_ID(sortable=True)
+    if name in ("year", "sort_newest", "sort_oldest"):
+        return NUMERIC(numtype=int, bits=32, sortable=True, signed=True)
+    if name == "updated_ts":
+        # Stored: check_index compares it with the database to find stale documents.
+        return NUMERIC(numtype=int, bits=64, stored=True)
+    return None
+
+
+class ArchiveWhooshBackend(WhooshSearchBackend):
+    _local = threading.local()
+
+    def build_schema(self, fields):
+        content_field_name, stock = super().build_schema(fields)
+        schema_fields = {ID: WHOOSH_ID(stored=True, unique=True), DJANGO_CT: WHOOSH_ID(stored=True),
+                         DJANGO_ID: WHOOSH_ID(stored=True)}
+        for _, field_class in fields.items():
+            name = field_class.index_fieldname
+            schema_fields[name] = archive_field(name, field_class) or stock[name]
+        return content_field_name, Schema(**schema_fields)
+
+    def setup(self):
+        super().setup()
+        names = [n for n in FIELD_BOOSTS if n in self.schema.names()]
+        parser = MultifieldParser(names, schema=self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup)
+        self.parser = parser
+        # Filters (facets, year ranges) name their field and never need stemming.
+        self.filter_parser = QueryParser(None, schema=self.schema, plugins=[
+            FieldsPlugin(), PhrasePlugin(), OperatorsPlugin(), WildcardPlugin()])
+
+    # --- writing: one writer at a time, across every process ---------------
+
+    @contextmanager
+    def write_lock(self):
+        """An exclusive lock on the index for the whole write, across processes."""
+        os.makedirs(self.path, exist_ok=True)
+        with open(os.path.join(self.path, ".archive-write.lock"), "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def prepare(self, index, obj):
+        doc = index.full_prepare(obj)
+        for key, value in list(doc.items()):
+            if isinstance(value, (list, tuple, set)):
+                sep = "," if key in KEYWORD_FIELDS else "\n"
+                doc[key] = sep.join(force_str(v) for v in value)
+            elif value is None:
+                del doc[key]
+            else:
+                doc[key] = self._from_python(value) if not isinstance(value, int) else value
+        doc.pop("boost", None)
+        return doc
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        docs = []
+        for obj in iterable:
+            try:
+                docs.append(self.prepare(index, obj))
+            except SkipDocument:
+                continue
+        if not docs:
+            return
+        with self.write_lock():
+            self.index = self.index.refresh()
+            big = len(docs) > 500
+            writer = self.index.writer(
+                limitmb=256, procs=min(2, os.cpu_count() or 1) if big else 1, multisegment=big
+            )
+            try:
+                for doc in docs:
+                    writer.update_document(**doc)
+            except Exception:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        with self.write_lock():
+            self.index = self.index.refresh()
+            writer = self.index.writer()
+            writer.delete_by_term(ID, get_identifier(obj_or_string))
+            writer.commit()
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        with self.write_lock():
+            super().clear(models=models, commit=commit)
+        self._local.__dict__.pop(self.path, None)
+
+    def optimize(self):
+        if not self.setup_complete:
+            self.setup()
+        with self.write_lock():
+            self.index = self.index.refresh()
+            self.index.optimize()
+
+    # --- reading -----------------------------------------------------------
+
+    def searcher(self):
+        """This thread's searcher, refreshed if the index changed since it was opened."""
+        if not self.setup_complete:
+            self.setup()
+        cached = self._local.__dict__.get(self.path)
+        if cached is None:
+            cached = self.index.refresh().searcher()
+        elif not cached.up_to_date():
+            cached = cached.refresh()
+        self._local.__dict__[self.path] = cached
+        return cached
+
+    def parse(self, query_string):
+        return self.parser.parse(force_str(query_string))
+
+    def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, facets=None,
+               narrow_queries=None, spelling_query=None, result_class=None, highlight=False,
+               models=None, limit_to_registered_models=None, **kwargs):
+        if not self.setup_complete:
+            self.setup()
+        query_string = force_str(query_string or "").strip()
+        if not query_string:
+            return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+        searcher = self.searcher()
+        if query_string in ("*", "(*)", "*:*", "(*:*)"):
+            parsed = wq.Every()
+        else:
+            parsed = self.parse(query_string)
+        if parsed is None or parsed is wq.NullQuery:
+            return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+        filters = [self.filter_parser.parse(force_str(nq)) for nq in (narrow_queries or ())]
+        filters = [f for f in filters if f is not None and f is not wq.NullQuery]
+        reverse = False
+        sortedby = None
+        if sort_by:
+            names = [s.lstrip("-") for s in sort_by]
+            reverse = sort_by[0].startswith("-")
+            sortedby = names[0] if len(names) == 1 else names
+        groupedby = None
+        if facets:
+            groupedby = {
+                name: sorting.FieldFacet(name, allow_overlap=name in KEYWORD_FIELDS, maptype=sorting.Count)
+                for name in facets
+            }
+        page_length = max(1, (end_offset or 20) - (start_offset or 0))
+        limit = (start_offset or 0) + page_length
+        results = searcher.search(
+            parsed,
+            limit=limit,
+            filter=wq.And(filters) if filters else None,
+            sortedby=sortedby,
+            reverse=reverse,
+            groupedby=groupedby,
+            terms=False,
+        )
+        hits = len(results)
+        result_class = result_class or SearchResult
+        docs = []
+        for position in range(start_offset or 0, min(limit, results.scored_length())):
+            hit = results[position]
+            fields = hit.fields()
+            app_label, model_name = fields[DJANGO_CT].split(".")
+            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], hit.score))
+        facet_counts = {}
+        if facets:
+            facet_counts = {"fields": {}, "dates": {}, "queries": {}}
+            for name in facets:
+                groups = results.groups(name)
+                facet_counts["fields"][name] = sorted(
+                    ((k, v) for k, v in groups.items() if k not in (None, "")), key=lambda kv: (-kv[1], kv[0])
+                )
+        spelling = None
+        if self.include_spelling and spelling_query is not None:
+            spelling = self.create_spelling_suggestion(spelling_query)
+        return {"results": docs, "hits": hits, "facets": facet_counts, "spelling_suggestion": spelling}
+
+    def create_spelling_suggestion(self, query_string):
+        """The query with each unknown word replaced by the closest indexed word, or None."""
+        words = [w for w in force_str(query_string).split() if w.isalpha()]
+        if not words:
+            return None
+        searcher = self.searcher()
+        spelling_field = self.schema[self.content_field_name].spelling_fieldname(self.content_field_name)
+        reader = searcher.reader()
+        corrector = reader.corrector(spelling_field)
+        suggested, changed = [], False
+        for word in words:
+            lowered = word.lower()
+            if reader.frequency(spelling_field, lowered) > 0:
+                suggested.append(lowered)
+                continue
+            options = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
+            if options:
+                suggested.append(options[0])
+                changed = True
+            else:
+                suggested.append(lowered)
+        return " ".join(suggested) if changed else None
+
+    def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
+                       end_offset=None, models=None, limit_to_registered_models=None,
+                       result_class=None, **kwargs):
+        """Articles sharing this one's most distinctive terms (from its text, not the index)."""
+        searcher = self.searcher()
+        text = getattr(model_instance, "body_text", "") or ""
+        field = "text_ru" if getattr(model_instance, "language", "en") == "ru" else "text"
+        try:
+            terms = searcher.key_terms_from_text(field, text, numterms=12)
+        except (KeyError, ValueError):
+            terms = []
+        if not terms:
+            return {"results": [], "hits": 0}
+        query = wq.Or([wq.Term(field, term, boost=weight) for term, weight in terms])
+        own = get_identifier(model_instance)
+        limit = (end_offset or 5) + 1
+        results = searcher.search(query, limit=limit, mask=wq.Term(ID, own))
+        result_class = result_class or SearchResult
+        docs = []
+        for hit in results[start_offset or 0 : limit]:
+            fields = hit.fields()
+            app_label, model_name = fields[DJANGO_CT].split(".")
+            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], hit.score))
+        return {"results": docs[: (end_offset or 5) - (start_offset or 0)], "hits": len(results)}
+
+    def indexed_versions(self):
+        """{django_id: updated timestamp} of every document in the index."""
+        searcher = self.searcher()
+        return {fields[DJANGO_ID]: fields.get("updated_ts", 0) for fields in searcher.all_stored_fields()}
+
+
+class ArchiveWhooshEngine(BaseEngine):
+    backend = ArchiveWhooshBackend
+    query = WhooshSearchQuery

@@ -1,0 +1,52 @@
+"""Snippets of an article's text around the words searched, with the words marked.
+
+The text is escaped; only the <mark> elements are markup.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from archive.ingest.classify import tokens
+
+WINDOW = 220
+
+
+def snippet(article, terms, *, length=WINDOW):
+    """An HTML snippet of article's body around the first matches of terms."""
+    text = article.body_text
+    if not text:
+        return ""
+    stems = {s for s in tokens(" ".join(terms), article.language) if s}
+    prefixes = [t.lower().rstrip("*") for t in terms if t.endswith("*")]
+    spans = []
+    for m in re.finditer(r"[\w’'-]+", text):
+        word = m.group(0)
+        stem = tokens(word, article.language)
+        if (stem and stem[0] in stems) or any(word.lower().startswith(p) for p in prefixes):
+            spans.append((m.start(), m.end()))
+    if not spans:
+        cut = text[:length]
+        return escape(cut.rsplit(" ", 1)[0] + "…" if len(text) > length else cut)
+    # The window with the most matches, starting near the first of them.
+    best, best_count = spans[0][0], 0
+    for start, _ in spans[:50]:
+        count = sum(1 for s, _ in spans if start <= s < start + length)
+        if count > best_count:
+            best, best_count = start, count
+    begin = max(0, text.rfind(" ", 0, max(0, best - 60)) + 1)
+    end = min(len(text), begin + length)
+    if end < len(text):
+        end = text.rfind(" ", begin, end) if text.rfind(" ", begin, end) > begin else end
+    out, pos = [], begin
+    for s, e in spans:
+        if s < begin or e > end:
+            continue
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out).replace("\n\n", " ¶ ") + suffix)

@@ -1,0 +1,205 @@
+"""Public pages: home, browse, search, article, author, source, theme and year pages."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from archive import facets
+from archive.forms import SORTS, BrowseForm, SearchForm
+from archive.models import Article, Author, Source, Theme
+from archive.search import service
+
+PER_PAGE = 20
+
+
+@require_safe
+def home(request):
+    articles = Article.objects.all()
+    context = {
+        "counts": {
+            "articles": articles.count(),
+            "authors": Author.objects.count(),
+            "sources": Source.objects.count(),
+            "themes": Theme.objects.filter(articles__isnull=False).distinct().count(),
+        },
+        "newest": articles.with_listing().newest_first()[:8],
+        "themes": Theme.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")[:16],
+        "years": articles.exclude(year=None).year_counts()[:12],
+        "authors": Author.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")[:12],
+    }
+    return render(request, "archive/home.html", context)
+
+
+def _page(request, qs, per_page=PER_PAGE, number=None):
+    paginator = Paginator(qs, per_page)
+    return paginator.get_page(number or request.GET.get("page"))
+
+
+@require_safe
+def article_list(request):
+    state = BrowseForm(request.GET).state()
+    qs = facets.filtered(state)
+    qs = qs.oldest_first() if state["sort"] == "oldest" else qs.newest_first()
+    page = _page(request, qs.with_listing(), number=state["page"])
+    context = {
+        "state": state,
+        "page": page,
+        "groups": facets.build_groups(facets.database_counts(state), state),
+        "filters": facets.active_filters(state),
+        "sorts": {k: v for k, v in SORTS.items() if k != "relevance"},
+        "base_qs": facets.querystring(state).lstrip("?"),
+        # Links to articles carry the browse they came from, for previous/next.
+        "browse_link": "?" + urlencode({"in": facets.querystring(state).lstrip("?")}),
+    }
+    return render(request, "archive/article_list.html", context)
+
+
+@require_safe
+def search(request):
+    state = SearchForm(request.GET).state()
+    parsed_q = state.get("q", "")
+    if not parsed_q.strip():
+        return article_list(request)
+    result = service.search(state)
+    total_pages = max(1, -(-result.total // service.PER_PAGE))
+    context = {
+        "state": state,
+        "result": result,
+        "page_number": state["page"],
+        "total_pages": total_pages,
+        "groups": facets.build_groups(result.counts, state),
+        "filters": facets.active_filters(state),
+        "sorts": SORTS,
+        "prev_url": facets.querystring(state, page=state["page"] - 1) if state["page"] > 1 else "",
+        "next_url": facets.querystring(state, page=state["page"] + 1) if state["page"] < total_pages else "",
+        "suggestion_url": facets.querystring(state, q=result.suggestion) if result.suggestion else "",
+    }
+    return render(request, "archive/search.html", context)
+
+
+def _neighbours(article, browse_qs):
+    """(previous, next) articles in the browse list the reader came from (newest first)."""
+    from django.http import QueryDict
+
+    state = BrowseForm(QueryDict(browse_qs)).state()
+    qs = facets.filtered(state)
+    if state["sort"] == "oldest":
+        return None, None
+    if article.date is None:
+        newer = qs.filter(Q(date__isnull=False) | Q(date__isnull=True, pk__gt=article.pk))
+        older = qs.filter(date__isnull=True, pk__lt=article.pk)
+    else:
+        newer = qs.filter(Q(date__gt=article.date) | Q(date=article.date, pk__gt=article.pk))
+        older = qs.filter(Q(date__lt=article.date) | Q(date=article.date, pk__lt=article.pk) | Q(date__isnull=True))
+    previous = newer.order_by(F("date").asc(nulls_first=True), "pk").first()
+    following = older.order_by(F("date").desc(nulls_last=True), "-pk").first()
+    return previous, following
+
+
+@require_safe
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.with_listing(), slug=slug)
+    browse_qs = request.GET.get("in", "")
+    previous = following = None
+    if "in" in request.GET:
+        previous, following = _neighbours(article, browse_qs)
+    context = {
+        "article": article,
+        "authorships": article.authorships.all(),
+        "related": service.related(article),
+        "browse_qs": browse_qs,
+        "previous": previous,
+        "following": following,
+    }
+    return render(request, "archive/article_detail.html", context)
+
+
+@require_safe
+def author_list(request):
+    authors = Author.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("name")
+    return render(request, "archive/author_list.html", {"page": _page(request, authors, 60)})
+
+
+@require_safe
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = author.articles.all().with_listing().newest_first()
+    return render(request, "archive/author_detail.html", {"author": author, "page": _page(request, articles)})
+
+
+@require_safe
+def source_list(request):
+    sources = Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("name")
+    return render(request, "archive/source_list.html", {"sources": sources})
+
+
+@require_safe
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    articles = source.articles.all().with_listing().newest_first()
+    return render(request, "archive/source_detail.html", {"source": source, "page": _page(request, articles)})
+
+
+@require_safe
+def theme_list(request):
+    themes = Theme.objects.annotate(n=Count("articles")).order_by("name")
+    return render(request, "archive/theme_list.html", {"themes": themes})
+
+
+@require_safe
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    articles = theme.articles.all().with_listing().newest_first()
+    context = {
+        "theme": theme,
+        "page": _page(request, articles),
+        "chart": year_chart(theme.articles.all()),
+    }
+    return render(request, "archive/theme_detail.html", context)
+
+
+def year_chart(qs):
+    """Rows for a bar chart of articles per year: {"year", "n", "percent"}, oldest first."""
+    rows = [r for r in qs.values("year").annotate(n=Count("pk")).order_by("year") if r["year"]]
+    undated = qs.filter(year=None).count()
+    peak = max([r["n"] for r in rows] + [undated, 1])
+    chart = [{"year": r["year"], "n": r["n"], "percent": round(100 * r["n"] / peak, 1)} for r in rows]
+    return {"rows": chart, "undated": undated, "undated_percent": round(100 * undated / peak, 1)}
+
+
+@require_safe
+def year_list(request):
+    themes = Theme.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("name")
+    theme = None
+    qs = Article.objects.all()
+    if request.GET.get("theme"):
+        theme = Theme.objects.filter(slug=request.GET["theme"]).first()
+        if theme:
+            qs = qs.filter(themes=theme)
+    return render(request, "archive/year_list.html", {"chart": year_chart(qs), "themes": themes, "theme": theme})
+
+
+@require_safe
+def year_detail(request, year):
+    if year == "unknown":
+        articles = Article.objects.in_year(None)
+    else:
+        if not 1000 <= int(year) <= 9999:
+            raise Http404("No such year")
+        articles = Article.objects.in_year(int(year))
+    articles = articles.with_listing().newest_first()
+    if not articles.exists() and year != "unknown":
+        raise Http404("No articles from that year")
+    return render(request, "archive/year_detail.html", {"year": year, "page": _page(request, articles)})
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", {"path": request.path}, status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,47 @@
+"""Tests run on a real SQLite database and a real Whoosh index, both in a temporary directory."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CAPTURES = Path(__file__).resolve().parent / "captures"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if "fpa-test-" in str(django_settings.DATA_DIR):
+        shutil.rmtree(django_settings.DATA_DIR, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_index(settings):
+    """An empty search index for every test."""
+    from haystack import connections
+
+    connections["default"].get_backend().clear()
+    yield
+    connections["default"].get_backend().clear()
+
+
+@pytest.fixture
+def seeds(db):
+    """The five seed captures, imported and indexed."""
+    from archive.ingest.importer import import_paths
+
+    report = import_paths([SEEDS], progress=False)
+    assert report.count("created") == 5, report.summary()
+    return report
+
+
+@pytest.fixture
+def seed_article(seeds):
+    """The article imported from a seed, by its number: seed_article("000")."""
+    from archive.models import Article
+
+    def get(number):
+        return Article.objects.get(capture_file__startswith=number + "_")
+
+    return get

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-SORTS = {"newest": "Newest first", "oldest": "Oldest first", "relevance": "Relevance"}
+SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 YEAR = re.compile(r"^(unknown|\d{4})$")
 
 

@@ -6,6 +6,9 @@ import tempfile
 os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="fpa-test-")
 os.environ.pop("DATABASE_URL", None)
 os.environ.pop("HAYSTACK_ENGINE", None)
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make beside it are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from archive.settings import *  # noqa: E402,F403
 

@@ -175,14 +175,13 @@ def line_unit(line, group):
     bulleted = P.is_bulleted(line) and not _HEADING.match(line.strip())
     raw = P.strip_bullet(line) if bulleted else line
     text, level, italic = markdown_line(raw)
-    n = len(P.words(text))
-    if level:
-        kind = "heading"
-    elif n >= 25 or (n >= 10 and P.ends_sentence(text)):
-        kind = "para"
-    else:
-        kind = "line"
+    kind = "heading" if level else _kind(text)
     return Unit(text, kind, group, bulleted, level, italic, evidence=line.strip())
+
+
+def _kind(text):
+    n = len(P.words(text))
+    return "para" if n >= 25 or (n >= 10 and P.ends_sentence(text)) else "line"
 
 
 def is_wrapped(group):
@@ -233,7 +232,8 @@ def join_lines(left, right, vocab):
         tail = re.match(r"[A-Za-zА-Яа-яЁё]+", right)
         tail = tail.group(0) if tail else ""
         joined = (head + tail).lower()
-        compound = vocab.get(head.lower()) and vocab.get(tail.lower()) and len(head) > 2 and len(tail) > 2
+        # Both halves used as words elsewhere in the text: a compound ("decision-making").
+        compound = vocab.get(head.lower(), 0) > 1 and vocab.get(tail.lower(), 0) > 1 and len(head) > 2 and len(tail) > 2
         if vocab.get(f"{head}-{tail}".lower()) or (compound and not vocab.get(joined)):
             return left + right
         return left[:-1] + right
@@ -279,7 +279,7 @@ def merge_broken(units, vocab):
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.kind == "para"
+            and (prev.kind == "para" or prev.kind == "line" and len(P.words(prev.text)) >= 8)
             and not prev.bulleted
             and unit.kind in ("para", "line")
             and not unit.bulleted
@@ -289,6 +289,7 @@ def merge_broken(units, vocab):
         ):
             prev.text = join_lines(prev.text, unit.text, vocab)
             prev.evidence += "\n" + unit.evidence
+            prev.kind = _kind(prev.text)
             continue
         out.append(unit)
     return out

@@ -344,9 +344,12 @@ def mark_duplicates(units):
     repeated = [positions for positions in seen.values() if len(positions) > 1]
     if not repeated:
         return
-    firsts = [p[0] for p in repeated]
+    firsts = sorted(p[0] for p in repeated)
     seconds = [p[1] for p in repeated]
-    lead = max(firsts) < min(seconds)
+    # A lead: the text opens with copies of paragraphs that all come again later.
+    body = [i for i, u in enumerate(units) if u.role == BODY]
+    opening = body[: len(firsts)]
+    lead = firsts == opening and max(firsts) < min(seconds)
     for positions in repeated:
         drop = positions[:-1] if lead else positions[1:]
         for i in drop:

@@ -1,0 +1,243 @@
+"""Generic cleaning and extraction rules, each on a small invented capture."""
+
+import datetime
+
+import pytest
+
+from archive.ingest.dates import date_line, parse_date
+from archive.ingest.extract import extract
+from archive.ingest.read import RawCapture
+from archive.ingest.roles import analyse
+
+P1 = ("Diplomacy between the two capitals has rarely been easy, but the last decade has tested it more than "
+      "any period since the end of the Cold War, as trust drained away from every channel.")
+P2 = ("Officials on both sides now speak of managing the rivalry rather than ending it, and that shift in "
+      "language matters more than any single summit or communiqué issued at its close.")
+P3 = ("A workable agenda would start small: consular matters, scientific exchanges and the safety of "
+      "diplomats, before moving to the harder questions of security in Europe.")
+
+
+def run(text, html_meta=None):
+    raw = RawCapture("t.txt", "text", text, "utf-8", "0" * 64, "", html_meta or {})
+    doc = analyse(text)
+    return extract(doc, raw)
+
+
+def body(meta):
+    return "\n\n".join(b["text"] for b in meta.body)
+
+
+def test_it_joins_hard_wrapped_lines_and_mends_hyphenation():
+    text = (
+        "The collapse of arms control has left Europe more exposed than at any time since the\n"
+        "early 1980s, and the burden of rebuilding it falls on the gov-\n"
+        "ernments that have lost the habit of talking about decision-making and about the\n"
+        "making of decisions in a crisis, which is what deterrence requires of them all.\n\n"
+        "Second paragraph of the paper, which also wraps at a fixed width like the first one\n"
+        "does, and ends here with a full stop after enough words to count as a paragraph.\n"
+    )
+    out = body(run(text))
+    assert "governments that have lost" in out
+    assert "\n" not in out.split("\n\n")[0]
+    assert out.count("\n\n") == 1
+
+
+def test_it_keeps_a_compound_broken_at_its_hyphen():
+    text = (
+        "Treaty regimes rest on decision making by states that value predictability in their\n"
+        "relations, and the decision-\n"
+        "making of the late Cold War showed that verification can build trust between rivals.\n"
+    )
+    assert "decision-making of the late" in body(run(text))
+
+
+def test_it_rejoins_a_paragraph_split_by_a_stray_blank_line():
+    text = f"{P1}\n\nThe analysts agree that this will put the region behind its neighbours, and in the\n\nlong term, it may find itself outside the new trading system altogether.\n\n{P2}\n"
+    out = body(run(text))
+    assert "and in the long term, it may find" in out
+
+
+def test_it_keeps_section_headings_of_wrapped_text():
+    text = (
+        "Russia’s diplomacy in the first years of the century followed a wide design whose parts\n"
+        "were meant to reinforce one another, from the United Nations to the regional forums.\n\n"
+        "Energy as an Instrument of Policy\n"
+        "Pipelines and long-term contracts gave the state leverage that it used with care at\n"
+        "first and later with less restraint, as the European market became more competitive.\n"
+    )
+    meta = run(text)
+    assert {"type": "heading", "text": "Energy as an Instrument of Policy"} in meta.body
+
+
+def test_it_reduces_markdown_to_text():
+    text = f"# A Title Here\n\nBy [Jane Example](#)\n\n{P1}\n\nThis is **bold** and *emphasised* and a [link text](https://x.org/y) in prose that goes on long enough.\n\n{P2}\n"
+    out = body(run(text))
+    assert "This is bold and emphasised and a link text in prose" in out
+    assert "**" not in out and "](" not in out
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Print\nShare this article\nRate this article\n(votes: 12, rating: 4.5)",
+        "Print Читать на русском\nEmail Tweet",
+        "Subscribe to our newsletter\nWant to know more about global politics?",
+        "Poll conducted\n\n  1. Will the talks succeed?\n    Yes\n     12 (40%)\n    No\n     18 (60%)",
+        "Contacts\n\nE-mail: someone@example.org\nTel.: +1 (202) 555-0100\nAddress: 1 Example Street, Washington",
+        "The views expressed in this article are those of the author and do not necessarily reflect the position of the editors.",
+        "Foreign ministers at the summit. Photo: Example Agency / Reuters",
+        "Page last modified: 03-11-2020 08:15:02 ZULU",
+        "Jobs for Security-Cleared Analysts - APPLY NOW",
+        "The Long Game: Strategy for a Divided World - by Samuel Writer",
+        "Home\nAbout\nResearch\nEvents\nContact",
+        "  • Russia - Arctic Relations\n  • Russia - Norway Relations\n  • Russia - Iceland Relations",
+    ],
+)
+def test_it_removes_page_chrome(chrome):
+    text = f"{chrome}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{chrome}\n"
+    out = body(run(text))
+    assert out == "\n\n".join([P1, P2, P3])
+
+
+def test_it_removes_a_teaser_of_another_article():
+    teaser = "“Why the Arctic Matters Again”\nA new scramble for routes and resources is under way in the far north.\nMore"
+    out = body(run(f"{P1}\n\n{P2}\n\n{teaser}\n\n{P3}\n"))
+    assert "Arctic" not in out
+    assert out.endswith(P3)
+
+
+def test_it_removes_running_headers_and_page_numbers():
+    page = "Journal of Eurasian Affairs\n\n{}\n\n{}\n"
+    text = "".join(page.format(p, n) for p, n in [(P1, 1), (P2, 2), (P3, 3)])
+    out = body(run(text))
+    assert "Journal of Eurasian Affairs" not in out
+    assert out == "\n\n".join([P1, P2, P3])
+
+
+def test_it_drops_a_lead_repeated_before_the_full_text():
+    extra = "The middle of the full text says something the lead did not repeat at all, at some length."
+    text = f"{P1}\n\n{P3}\n\n{P1}\n\n{P2}\n\n{extra}\n\n{P3}\n"
+    assert body(run(text)) == "\n\n".join([P1, P2, extra, P3])
+
+
+def test_it_drops_a_paragraph_repeated_later():
+    text = f"{P1}\n\n{P2}\n\n{P3}\n\n{P2}\n\nA closing paragraph that appears only once, at the end of the text.\n"
+    out = body(run(text))
+    assert out.count(P2) == 1
+    assert out.index(P2) < out.index(P3)
+
+
+def test_it_reads_a_byline_with_several_authors_in_order():
+    meta = run(f"Talking to Moscow\n\nBy Anna Example, Boris Sample and Chen Placeholder\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example", "Boris Sample", "Chen Placeholder"]
+    assert meta.title.value == "Talking to Moscow"
+
+
+def test_it_takes_a_date_from_the_byline():
+    meta = run(f"Talking to Moscow\n\nBy Anna Example | 4 May 2019\n\n{P1}\n\n{P2}\n")
+    assert meta.date.value[:2] == (datetime.date(2019, 5, 4), "day")
+
+
+def test_it_does_not_take_people_named_in_the_text_as_authors():
+    text = (f"{P1}\n\nSergei Example, the foreign minister, said talks would go on. “We will keep trying,” "
+            f"said Maria Sample in an interview with the paper last spring.\n\n{P2}\n")
+    meta = run(text)
+    assert meta.authors == []
+    assert any(r.startswith("no author") for r in meta.reasons)
+
+
+def test_it_does_not_take_the_interviewee_as_an_author():
+    text = f"Interview with Dr. Pavel Example\n\nInterview by Laura Sample\n\nMarch 3, 2021\n\n{P1}\n\n{P2}\n"
+    meta = run(text)
+    assert [a.name for a in meta.authors] == ["Laura Sample"]
+    assert meta.genre.value == "Interview"
+
+
+def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
+    text = (f"Jane Example\n\nAmbassador to Finland (1995–2001), Senior Fellow, Example Institute\n\n{P1} "
+            f"As Smith (2004) argued, the pattern held.\n\n{P2}\n")
+    meta = run(text)
+    assert meta.date is None
+    assert meta.authors[0].name == "Jane Example"
+    assert "1995–2001" in meta.authors[0].bio
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "precision"),
+    [
+        ("2018-03-27", datetime.date(2018, 3, 27), "day"),
+        ("March 27, 2018", datetime.date(2018, 3, 27), "day"),
+        ("27 March 2018", datetime.date(2018, 3, 27), "day"),
+        ("27.02.2023", datetime.date(2023, 2, 27), "day"),
+        ("16-02-2021 19:36:42 ZULU", datetime.date(2021, 2, 16), "day"),
+        ("27 февраля 2023 г.", datetime.date(2023, 2, 27), "day"),
+        ("Published: Tuesday, 4 June 2019", datetime.date(2019, 6, 4), "day"),
+        ("March 2018", datetime.date(2018, 3, 1), "month"),
+        ("2021-06-14T09:00:00Z", datetime.date(2021, 6, 14), "day"),
+    ],
+)
+def test_it_reads_dates_in_common_forms(line, expected, precision):
+    found, kind = date_line(line)
+    assert (found.date, found.precision) == (expected, precision)
+
+
+def test_it_knows_a_last_modified_stamp():
+    found, kind = date_line("Last updated: 12 January 2020")
+    assert kind == "last modified"
+
+
+def test_it_prefers_the_published_date_to_the_last_modified_one():
+    meta = run(f"Title of the Piece\n\nLast updated: 12 January 2020\n\nPublished 5 January 2020\n\n{P1}\n\n{P2}\n")
+    assert meta.date.value == (datetime.date(2020, 1, 5), "day", "published")
+
+
+def test_it_does_not_read_a_date_into_a_sentence():
+    assert date_line("In March 2018 the talks resumed after a long pause.") is None
+    assert parse_date("no date here") is None
+
+
+def test_it_finds_the_source_from_the_url_domain():
+    meta = run(f"{P1}\n\n{P2}\n\nOriginal url:\n\n<https://www.chathamhouse.org/2020/01/some-article>\n")
+    assert meta.source.value["name"] == "Chatham House"
+    assert meta.url.value == "https://www.chathamhouse.org/2020/01/some-article"
+
+
+def test_it_finds_the_source_named_on_its_own_line():
+    meta = run(f"Valdai Discussion Club\n\n{P1}\n\n{P2}\n")
+    assert meta.source.value["name"] == "Valdai Discussion Club"
+
+
+def test_it_does_not_take_an_organisation_in_a_bio_as_the_source():
+    meta = run(f"Jane Example\n\nSenior Fellow, Russian International Affairs Council (RIAC)\n\n{P1}\n\n{P2}\n")
+    assert meta.source is None
+    assert any(r.startswith("no source") for r in meta.reasons)
+
+
+def test_it_reads_the_genre_from_the_title():
+    meta = run(f"# Why Talks Fail (Analysis)\n\n{P1}\n\n{P2}\n")
+    assert (meta.title.value, meta.genre.value) == ("Why Talks Fail", "Analysis")
+
+
+def test_it_identifies_russian_text():
+    meta = run("Россия продолжает выстраивать отношения с партнёрами в Азии и на Ближнем Востоке, опираясь "
+               "на принципы многополярного мира.\n\nВторой абзац текста статьи о внешней политике России и её "
+               "партнёрах в мире.\n")
+    assert meta.language.value == "ru"
+
+
+def test_it_uses_a_saved_pages_own_metadata():
+    meta = run(f"{P1}\n\n{P2}\n", html_meta={
+        "title": "Why Sanctions Fail", "author": ["Jane Example"], "date": "2021-06-14T09:00:00Z",
+        "canonical": "https://carnegieendowment.org/2021/06/14/why", "site_name": "Carnegie Endowment"})
+    assert meta.title.value == "Why Sanctions Fail"
+    assert [a.name for a in meta.authors] == ["Jane Example"]
+    assert meta.date.value[0] == datetime.date(2021, 6, 14)
+    assert meta.source.value["name"] == "Carnegie Endowment for International Peace"
+
+
+def test_it_flags_what_it_cannot_find():
+    meta = run(f"{P1}\n\n{P2}\n\n{P3}\n")
+    reasons = " | ".join(meta.reasons)
+    for missing in ("no title", "no author", "no date", "no source"):
+        assert missing in reasons
+    assert meta.provisional_title

@@ -47,14 +47,23 @@ def parse_rules(keywords):
     return tuple(rules)
 
 
-def score(rules, stems, words):
+def positions(seq):
+    """{token: [indexes]} of a token list, so each rule looks only where its first word is."""
+    table = {}
+    for i, token in enumerate(seq):
+        table.setdefault(token, []).append(i)
+    return table
+
+
+def score(rules, stems, words, stem_positions=None, word_positions=None):
     """Weighted count of rule hits in a text's stems (and, for acronyms, its raw words)."""
+    stem_positions = stem_positions or positions(stems)
+    word_positions = word_positions or positions(words)
     total = 0
     for rule in rules:
-        seq = words if rule.exact else stems
+        seq, table = (words, word_positions) if rule.exact else (stems, stem_positions)
         n = len(rule.phrase)
-        first = rule.phrase[0]
-        hits = sum(1 for i, t in enumerate(seq) if t == first and tuple(seq[i : i + n]) == rule.phrase)
+        hits = sum(1 for i in table.get(rule.phrase[0], ()) if n == 1 or tuple(seq[i : i + n]) == rule.phrase)
         total += hits * rule.weight
     return total
 
@@ -73,9 +82,10 @@ def classify(title, text, themes, language="en"):
     raw_words = _TOKEN.findall(f"{title} {title} {text}")
     stems = tokens(f"{title} {title} {text}", language)
     scale = PER_WORDS / max(len(stems), 400)
+    stem_positions, word_positions = positions(stems), positions(raw_words)
     scored = []
     for theme in themes:
-        value = score(parse_rules(theme.keywords), stems, raw_words) * scale
+        value = score(parse_rules(theme.keywords), stems, raw_words, stem_positions, word_positions) * scale
         if value:
             scored.append((value / max(theme.threshold, 1), theme))
     scored.sort(key=lambda pair: -pair[0])

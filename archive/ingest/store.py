@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,14 +42,15 @@ def title_key(title):
 def simhash(text):
     """A 64-bit fingerprint of text's word triples; near-identical texts differ in few bits."""
     words = re.findall(r"\w+", text.lower())
-    if len(words) < 3:
-        words = words + ["", ""]
-    weights = [0] * 64
-    for i in range(len(words) - 2):
-        h = int.from_bytes(hashlib.blake2b(" ".join(words[i : i + 3]).encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    shingles = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
+    hashes = np.array(
+        [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") for s in shingles],
+        dtype=np.uint64,
+    )
+    # One row of 64 bits per shingle; a bit of the fingerprint is set where most rows set it.
+    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    votes = bits.sum(axis=0) * 2 > len(hashes)
+    value = int(np.packbits(votes, bitorder="little").view(np.uint64)[0])
     return value - (1 << 64) if value >= 1 << 63 else value  # fits a signed BIGINT
 
 

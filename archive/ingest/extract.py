@@ -137,8 +137,10 @@ def find_title(doc, html):
 
 
 def find_genre(doc, title):
-    for u in doc.units:
-        if u.role == GENRE and u.value:
+    at = next((i for i, u in enumerate(doc.units) if u.role == TITLE), None)
+    for i, u in enumerate(doc.units):
+        # A rubric stands by the title; elsewhere the same word is a menu item.
+        if u.role == GENRE and u.value and (at is None or abs(i - at) <= 2):
             return Found(u.value, 0.85, u.evidence, "genre line")
     if title and re.match(r"^(an )?interview (with|of)\b", title.value, re.I):
         return Found("Interview", 0.8, title.evidence, "title")
@@ -215,12 +217,14 @@ def _id_label(label):
 
 _ORG_WORD = re.compile(
     r"\b(University|Institute|Council|Club|Centre|Center|Academy|School|Foundation|Endowment|Ministry|"
-    r"Committee|Commission|Agency|Forum|Fund|Times|Post|Review|Journal|House|Corporation|Program|Programme)\b"
+    r"Committee|Commission|Agency|Forum|Fund|Times|Post|Review|Journal|House|Corporation|Program|Programme|"
+    r"Институт\w*|Университет\w*|Академи\w*|Центр\w*|Совет\w*|Клуб\w*|МГИМО|РАН|ВШЭ|РСМД)(?!\w)"
 )
 _ROLE = re.compile(
     r"\b(president|minister|professor|director|fellow|editor|chair|head|researcher|analyst|ambassador|"
     r"member|dean|lecturer|expert|correspondent|journalist|columnist|founder|ceo|adviser|advisor|secretary|"
-    r"deputy|chief|scholar|associate|assistant|supervisor|coordinator|manager|officer|is|was)\b",
+    r"deputy|chief|scholar|associate|assistant|supervisor|coordinator|manager|officer|is|was|"
+    r"сотрудник|директор|профессор|президент|руководитель|эксперт|член)(?!\w)",
     re.I,
 )
 
@@ -232,8 +236,8 @@ def affiliation(bio):
             part = part.strip(" .;")
             if not _ORG_WORD.search(part):
                 continue
-            m = re.search(r"\s(?:of|at|with)\s+(?:the\s+)?", part)
-            if m and _ROLE.search(part[: m.start()]):
+            m = re.search(r"\s(?:of|at|with)\s+(?:the\s+)?", part) or re.search(r"(?:сотрудник|директор)\s+", part)
+            if m and _ROLE.search(part[: m.end()]):
                 part = part[m.end():]
             return part.strip(" .;")[:300]
     return ""
@@ -333,6 +337,6 @@ def review_reasons(meta, doc):
         if found and found.confidence < REVIEW_CONFIDENCE:
             reasons.append(f"{label} uncertain ({found.method}): {found.evidence[:120]}")
     words = sum(len(b["text"].split()) for b in meta.body)
-    if words < 80:
+    if words < 50:
         reasons.append(f"very short body ({words} words): check the capture")
     return reasons

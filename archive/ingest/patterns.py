@@ -19,6 +19,8 @@ CHROME_LINE = re.compile(
     r"more|read more|more »|read more »|continue reading|see also|tags?:?.*|topics?:?|keywords?:.*|"
     r"advertisement|sponsored|cookies?.*accept.*|accept( all)?( cookies)?|"
     r"for (business|researchers|students|journalists|media|partners)|"
+    r"главная|новости|контакты|о нас|поиск|меню|войти|регистрация|подписаться.*|читать (также|далее)|"
+    r"поделиться|печать|версия для печати|комментарии|все материалы|ещё|еще|подробнее|"
     r"loading\.*|close|open|×|\|"
     r")[.!:]?$",
     re.I,

@@ -1,0 +1,104 @@
+"""Whole imports of captures in other formats and encodings: legacy Russian, UTF-16, PDF, saved HTML."""
+
+import datetime
+
+from archive.ingest.importer import import_paths
+from archive.models import Article
+from tests.pdfmaker import make_pdf
+
+RUSSIAN = """Главная
+Аналитика
+Комментарии
+Поделиться
+
+Россия и Глобальный Юг: новые горизонты сотрудничества
+
+Автор: Иван Петров
+
+15 марта 2022 г.
+
+Отношения России со странами Глобального Юга в последние годы приобрели новое качество. Речь идёт не только о торговле и инвестициях, но и о политическом диалоге, который становится всё более содержательным.
+
+Многие государства Азии, Африки и Латинской Америки не присоединились к санкциям Запада и продолжают сотрудничать с Москвой. Это объясняется стремлением к самостоятельной внешней политике.
+
+Иван Петров — ведущий научный сотрудник Института мировой экономики и международных отношений РАН.
+
+Подписаться на рассылку
+"""
+
+
+def only_article(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    report = import_paths([tmp_path], progress=False)
+    assert report.files[0].status == "created", report.files[0].line()
+    return Article.objects.get()
+
+
+def test_it_imports_russian_text_in_windows_1251(db, tmp_path):
+    article = only_article(tmp_path, "ru.txt", RUSSIAN.replace("\n", "\r\n").encode("cp1251"))
+    assert article.title == "Россия и Глобальный Юг: новые горизонты сотрудничества"
+    assert [a.name for a in article.ordered_authors] == ["Иван Петров"]
+    assert article.date == datetime.date(2022, 3, 15)
+    assert article.language == "ru"
+    assert article.body[0]["text"].startswith("Отношения России")
+    assert "Подписаться" not in article.body_text and "Поделиться" not in article.body_text
+
+
+def test_it_finds_russian_articles_by_inflected_cyrillic_words(db, tmp_path):
+    from haystack.query import SearchQuerySet
+
+    only_article(tmp_path, "ru.txt", RUSSIAN.encode("cp1251"))
+    assert SearchQuerySet().models(Article).filter(content="санкции").count() == 1
+
+
+def test_it_imports_utf16_with_crlf(db, tmp_path):
+    text = ("Managing a Rivalry\r\n\r\nBy Jane Example\r\n\r\n4 May 2019\r\n\r\n"
+            + "Diplomacy between the two capitals has rarely been easy, and the decade tested it. " * 3
+            + "\r\n\r\n" + "Officials on both sides now speak of managing the rivalry rather than ending it. " * 3)
+    article = only_article(tmp_path, "u16.txt", text.encode("utf-16"))
+    assert (article.title, article.date) == ("Managing a Rivalry", datetime.date(2019, 5, 4))
+
+
+def test_it_imports_a_pdf_with_page_headers_and_wrapped_lines(db, tmp_path):
+    page1 = ["Eurasian Policy Review", "",
+             "The collapse of arms control has left Europe more exposed than at any time since",
+             "the early 1980s, and the burden of rebuilding it falls on the gov-",
+             "ernments that have lost the habit of talking to one another about risk.", "", "3"]
+    page2 = ["Eurasian Policy Review", "",
+             "Verification was once the heart of the bargain, and it could be again if both sides",
+             "accepted inspections of the kind that the treaties of the late Cold War required.", "", "4"]
+    page3 = ["Eurasian Policy Review", "",
+             "None of this will happen quickly, and none of it will happen without leaders willing",
+             "to spend political capital on a relationship that offers few rewards at home.", "", "5"]
+    article = only_article(tmp_path, "paper.pdf", make_pdf([page1, page2, page3]))
+    text = article.body_text
+    assert "governments that have lost" in text
+    assert "Eurasian Policy Review" not in text
+    assert article.needs_review and article.title == ""
+
+
+def test_it_imports_a_saved_page_with_its_own_metadata(db, tmp_path):
+    html = """<!DOCTYPE html><html lang="en"><head><title>Why Sanctions Fail | Carnegie Endowment</title>
+    <meta name="author" content="Jane Example"><meta property="article:published_time" content="2021-06-14T09:00:00Z">
+    <meta property="og:site_name" content="Carnegie Endowment for International Peace">
+    <link rel="canonical" href="https://carnegieendowment.org/2021/06/14/why-sanctions-fail"></head>
+    <body><nav><a href="/">Home</a> <a href="/research">Research</a></nav>
+    <div class="share">Share on Twitter</div>
+    <article><h1>Why Sanctions Fail</h1>
+    <p>Sanctions have long been the tool of choice for governments seeking to change the behaviour of states
+    without resorting to force, and their record across the decades is decidedly mixed.</p>
+    <h2>The Record So Far</h2>
+    <p>Over the past decade the number of sanctioned entities grew tenfold, yet the targeted governments
+    mostly adapted, found new partners and carried on.<script>alert(1)</script></p>
+    <p onclick="steal()">A better approach would combine pressure with credible offers of relief, tied to
+    verifiable steps that both sides can check.</p></article>
+    <footer>Copyright 2021</footer></body></html>"""
+    article = only_article(tmp_path, "page.html", html.encode())
+    assert article.title == "Why Sanctions Fail"
+    assert [a.name for a in article.ordered_authors] == ["Jane Example"]
+    assert article.date == datetime.date(2021, 6, 14)
+    assert article.source.name == "Carnegie Endowment for International Peace"
+    assert article.url == "https://carnegieendowment.org/2021/06/14/why-sanctions-fail"
+    assert {"type": "heading", "text": "The Record So Far"} in article.body
+    assert "alert" not in article.body_text and "Share on Twitter" not in article.body_text
+    assert not article.needs_review

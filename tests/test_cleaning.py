@@ -241,3 +241,13 @@ def test_it_flags_what_it_cannot_find():
     for missing in ("no title", "no author", "no date", "no source"):
         assert missing in reasons
     assert meta.provisional_title
+
+
+def test_it_reads_a_byline_in_capitals():
+    meta = run(f"Talking to Moscow\n\nBY ANNA EXAMPLE AND BORIS SAMPLE\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example", "Boris Sample"]
+
+
+def test_it_reads_a_byline_with_a_position_after_the_name():
+    meta = run(f"Talking to Moscow\n\nBy Dr. Anna Example, Senior Fellow\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example"]

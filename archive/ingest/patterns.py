@@ -199,7 +199,7 @@ def looks_like_name(text):
 def split_names(text):
     """Names in a byline: "A, B and C", "A & B", "A; B"."""
     text = re.sub(r"\s*\(.*?\)", "", text)
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\bи\b)\s*", text)
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\bи\b)\s*", text, flags=re.I)
     return [clean_name(p) for p in parts if p.strip()]
 
 

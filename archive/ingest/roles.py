@@ -255,6 +255,8 @@ def _byline_names(text):
     parts = re.split(r"\s*(?:,|\s[-–—])\s*(?=(?:[A-Z][a-z]+\.? \d|\d))", head, maxsplit=1)
     if len(parts) > 1:
         head, rest = parts[0], parts[1]
+    if head.isupper():
+        head = head.title()  # "BY JANE EXAMPLE"
     names = [n for n in P.split_names(head) if P.looks_like_name(n)]
     return names, date_line(rest) if rest else None
 

@@ -251,3 +251,8 @@ def test_it_reads_a_byline_in_capitals():
 def test_it_reads_a_byline_with_a_position_after_the_name():
     meta = run(f"Talking to Moscow\n\nBy Dr. Anna Example, Senior Fellow\n\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Anna Example"]
+
+
+def test_it_takes_the_headline_by_the_byline_rather_than_a_menu_item():
+    meta = run(f"Our Experts\nRegional Programmes\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Talking to Moscow Again"

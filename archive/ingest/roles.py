@@ -236,12 +236,14 @@ def mark_header(units, start):
                     break
                 v.role, v.value = BIO, u.value
             continue
-    # The title: the first headline-like line, unless a markdown H1 named it.
+    # The title: a headline-like line by the byline or date, else the first one,
+    # unless a markdown H1 named it.
     if not any(u.role == TITLE for u in header):
-        for u in header:
-            if free(u) and _title_like(u):
-                u.role = TITLE
-                break
+        candidates = [i for i, u in enumerate(header) if free(u) and _title_like(u)]
+        anchors = [i for i, u in enumerate(header) if u.role in (BYLINE, NAME, DATE)]
+        near = [i for i in candidates if any(-2 <= a - i <= 3 and a != i for a in anchors)]
+        if near or candidates:
+            header[(near or candidates)[0]].role = TITLE
     for u in header:
         if free(u):
             u.role = HEADER

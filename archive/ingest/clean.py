@@ -51,7 +51,7 @@ class Unit:
     @property
     def substantial(self):
         n = self.n_words
-        return self.kind == "para" and (n >= 30 or (n >= 12 and P.ends_sentence(self.text)))
+        return self.kind == "para" and (n >= 30 or (n >= 12 and (P.ends_sentence(self.text) or self.text.endswith(":"))))
 
 
 @dataclass
@@ -181,7 +181,8 @@ def line_unit(line, group):
 
 def _kind(text):
     n = len(P.words(text))
-    return "para" if n >= 25 or (n >= 10 and P.ends_sentence(text)) else "line"
+    # A sentence that introduces a list ("…the following goals:") is prose too.
+    return "para" if n >= 25 or (n >= 10 and (P.ends_sentence(text) or text.endswith(":"))) else "line"
 
 
 def is_wrapped(group):

@@ -37,6 +37,8 @@ PATTERNS = [
     ("mdy", re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I)),
     # 27 March 2018, 27 февраля 2023 г.
     ("dmy_name", re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?{_TIME}", re.I)),
+    # May/June 2019: a journal issue, dated by its first month
+    ("mmy", re.compile(rf"{_MONTH}\s*[/–-]\s*[A-Za-z]{{3,10}}\.?,?\s+{_YEAR}", re.I)),
     # March 2018
     ("my", re.compile(rf"{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?", re.I)),
     # 2018-03
@@ -108,7 +110,7 @@ def _interpret(kind, m):
             return None
         value = _make(g["year"], month, g["day"])
         return value and FoundDate(value, "day", text)
-    if kind == "my":
+    if kind in ("my", "mmy"):
         month = _month(g["month"])
         if not month:
             return None

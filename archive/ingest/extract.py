@@ -236,9 +236,13 @@ def affiliation(bio):
             part = part.strip(" .;")
             if not _ORG_WORD.search(part):
                 continue
-            m = re.search(r"\s(?:of|at|with)\s+(?:the\s+)?", part) or re.search(r"(?:сотрудник|директор)\s+", part)
-            if m and _ROLE.search(part[: m.end()]):
-                part = part[m.end():]
+            at = re.search(r"\s(?:at|with)\s+(?:the\s+)?", part)
+            of = re.search(r"\s(?:of)\s+(?:the\s+)?", part) or re.search(r"(?:сотрудник|директор)\w*\s+", part)
+            if at:
+                part = part[at.end():]  # "Fellow at Chatham House"
+            elif of and _ROLE.search(part[: of.end()]):
+                part = part[of.end():]  # "President of the Russian International Affairs Council"
+            part = re.split(r"\s+(?:and|where|since|who|from)\s+(?=[a-z])", part)[0]
             return part.strip(" .;")[:300]
     return ""
 

@@ -56,7 +56,14 @@ def match_publisher_line(text):
     text = text.strip(" .|")
     if not text or len(text) > 80:
         return None
-    return publisher_named(text)
+    found = publisher_named(text)
+    words = text.split()
+    # "Carnegie Politika": a known publisher's name followed by one of its series.
+    for n in range(len(words) - 1, 0, -1):
+        if found or len(words) > 5:
+            break
+        found = publisher_named(" ".join(words[:n])) if len(" ".join(words[:n])) > 4 else None
+    return found
 
 
 def homepage(pub):

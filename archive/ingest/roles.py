@@ -107,15 +107,16 @@ def mark_teasers(units):
             for v in same_group:
                 v.role = TEASER
             continue
-        # "More" on its own: take back the blurb and the title line before it.
-        j, taken = i - 1, 0
-        while j >= 0 and taken < 3 and units[j].n_words <= 90:
-            if units[j].role in (DATE, "") or units[j].role == CHROME:
-                units[j].role = TEASER
-                taken += 1
-                if units[j].kind == "line" and taken >= 2:
-                    break
-            j -= 1
+        # "More" on its own: take back the blurb and the title line before it,
+        # unless it follows furniture (then it is a link of its own).
+        previous = units[i - 1] if i else None
+        if previous is None or previous.role or previous.n_words > 60:
+            continue
+        previous.role = TEASER
+        before = units[i - 2] if i > 1 else None
+        if previous.kind == "para" and before is not None and not before.role and before.kind == "line" \
+                and before.n_words <= 20:
+            before.role = TEASER
 
 
 def mark_polls(units):
@@ -173,11 +174,22 @@ def _starts_body(units, i):
     u = units[i]
     if not (free(u) and u.substantial):
         return False
-    for v in units[i + 1 :]:
-        if v.role in NOT_CONTENT or v.role == TEASER:
-            continue
-        return v.substantial or (v.kind in ("line", "heading") and not v.bulleted and v.n_words <= 20)
-    return True
+    following = [v for v in units[i + 1 :] if v.role not in NOT_CONTENT and v.role != TEASER]
+    if not following:
+        return True
+    if following[0].substantial:
+        return True
+    # A heading may come next, if a paragraph follows it; a byline or a name may not.
+    heading = following[0]
+    return (
+        heading.kind in ("line", "heading")
+        and not heading.bulleted
+        and heading.n_words <= 20
+        and not P.looks_like_name(heading.text)
+        and not P.BYLINE.match(heading.text)
+        and len(following) > 1
+        and following[1].substantial
+    )
 
 
 def find_body_start(units):
@@ -238,12 +250,23 @@ def mark_header(units, start):
             continue
     # The title: a headline-like line by the byline or date, else the first one,
     # unless a markdown H1 named it.
+    headings = [u for u in header if free(u) and u.kind == "heading" and u.level]
+    if headings and not any(u.role == TITLE for u in header):
+        min(headings, key=lambda u: u.level).role = TITLE  # the top markdown heading
     if not any(u.role == TITLE for u in header):
         candidates = [i for i, u in enumerate(header) if free(u) and _title_like(u)]
         anchors = [i for i, u in enumerate(header) if u.role in (BYLINE, NAME, DATE)]
-        near = [i for i in candidates if any(-2 <= a - i <= 3 and a != i for a in anchors)]
+        def nearness(i):
+            return min([abs(a - i) for a in anchors if -2 <= a - i <= 3 and a != i] or [99])
+
+        near = sorted((nearness(i), header[i].n_words < 4, i) for i in candidates if nearness(i) < 99)
         if near or candidates:
-            header[(near or candidates)[0]].role = TITLE
+            header[near[0][2] if near else candidates[0]].role = TITLE
+    # A lone name before the title, with no author's note, is a column or site name.
+    at = next((i for i, u in enumerate(header) if u.role == TITLE), None)
+    for i, u in enumerate(header):
+        if u.role == NAME and at is not None and i < at and not any(v.role == BIO for v in header[i + 1 : i + 3]):
+            u.role, u.value = HEADER, None
     for u in header:
         if free(u):
             u.role = HEADER

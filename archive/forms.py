@@ -85,7 +85,8 @@ class BrowseForm(forms.Form):
 
 
 class SearchForm(BrowseForm):
-    q = forms.CharField(required=False, max_length=100000, strip=True)
+    # Any text is a query: control characters and the like are the query parser's to drop.
+    q = forms.Field(required=False)
 
     def clean_q(self):
-        return self.cleaned_data.get("q") or ""
+        return str(self.cleaned_data.get("q") or "")[:10000]

@@ -1,0 +1,83 @@
+"""Every public page of the foundation: it renders from the real database and index, and 404s look like the site."""
+
+import pytest
+
+from archive.models import Article
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/articles/", "/articles/?author=igor-ivanov&year=2018", "/articles/?year=unknown", "/authors/",
+     "/authors/igor-ivanov/", "/sources/", "/sources/the-moscow-times/", "/themes/", "/themes/un-and-multilateralism/",
+     "/years/", "/years/2018/", "/years/unknown/", "/search/?q=multipolar", "/admin/login/"],
+)
+def test_it_serves_every_page(client, seeds, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"Traceback" not in response.content
+
+
+def test_it_shows_the_article_with_its_metadata(client, seed_article):
+    article = seed_article("000")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "This Is What Russia&#x27;s Foreign Policy Should Look Like" in html
+    assert 'href="/authors/igor-ivanov/"' in html
+    assert "27 March 2018" in html
+    assert 'href="https://www.themoscowtimes.com/2018/03/27/russias-post-election-foreign-policy-igor-ivanov-opinion-a60953"' in html
+    assert 'id="p1"' in html
+
+
+def test_it_lists_the_authors_articles(client, seeds):
+    html = client.get("/authors/igor-ivanov/").content.decode()
+    assert "2 articles" in html
+    assert "This Is What Russia&#x27;s Foreign Policy Should Look Like" in html
+
+
+def test_it_shows_counts_on_the_home_page(client, seeds):
+    html = client.get("/").content.decode()
+    assert "5 articles by 2 authors from 2 sources" in html
+
+
+def test_it_combines_browse_filters(client, seeds):
+    response = client.get("/articles/?author=igor-ivanov&year=unknown")
+    assert [a.capture_file[:3] for a in response.context["page"]] == ["001"]
+
+
+def test_it_browses_newest_first(client, seeds):
+    response = client.get("/articles/")
+    years = [a.year for a in response.context["page"]]
+    assert years == [2023, 2021, 2018, None, None]
+
+
+def test_it_searches_through_the_index(client, seeds):
+    response = client.get("/search/?q=multilateralism")
+    assert response.context["result"].total >= 1
+    assert "<mark>" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/articles/no-such-article/", "/authors/nobody/", "/themes/none/", "/sources/none/",
+                                 "/years/1066/", "/no/such/page/"])
+def test_it_answers_unknown_pages_with_the_sites_404(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"Foreign Policy Archive" in response.content and b"Not found" in response.content
+
+
+def test_it_does_not_show_a_traceback_on_a_hostile_query(client, seeds):
+    response = client.get("/search/", {"q": '"((( AND OR NOT *foo \x00 ' + "x" * 5000})
+    assert response.status_code == 200
+
+
+def test_it_hides_contact_lines_of_the_capture(client, seed_article):
+    html = client.get(seed_article("002").get_absolute_url()).content.decode()
+    assert "Malaya Ordynka" not in html and "772-9590" not in html
+
+
+def test_it_reindexes_after_an_admin_save(admin_client, seeds):
+    from haystack.query import SearchQuerySet
+
+    article = Article.objects.get(capture_file__startswith="004")
+    article.title = "Zanzibarian Multilateralism"
+    article.save()
+    article.reindex()
+    assert SearchQuerySet().models(Article).filter(content="zanzibarian").count() == 1

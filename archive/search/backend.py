@@ -92,8 +92,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     @contextmanager
     def write_lock(self):
         """An exclusive lock on the index for the whole write, across processes."""
-        os.makedirs(self.path, exist_ok=True)
-        with open(os.path.join(self.path, ".archive-write.lock"), "a") as handle:
+        # Beside the index, not in it: clearing the index deletes its directory.
+        parent = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(parent, exist_ok=True)
+        with open(os.path.abspath(self.path) + ".write-lock", "a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield

@@ -67,6 +67,11 @@ def table(counts):
     return "\n".join(lines)
 
 
+def capture_files(folder):
+    """The captures of a test folder, without its expectations and notes."""
+    return sorted(p for p in Path(folder).iterdir() if p.name not in ("expected.json", "README.md"))
+
+
 def load_spec(path):
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return data.get("seeds") or data.get("captures") or {}
@@ -91,12 +96,13 @@ def main():
 
     here = Path(__file__).parent
     for label, folder, spec_file in (("seeds", here.parent / "seeds", here / "seeds-expected.json"),
+                                     ("layouts", here / "layouts", here / "layouts" / "expected.json"),
                                      ("captures", here / "captures", here / "captures" / "expected.json")):
         if not spec_file.exists():
             continue
         Article.objects.all().delete()
         call_command("clear_index", interactive=False, verbosity=0)
-        import_paths([folder], progress=False, index=False)
+        import_paths(capture_files(folder), progress=False, index=False)
         by_file = {c.file_name: c.article for c in Capture.objects.select_related("article")}
         counts, misses = score(load_spec(spec_file), by_file)
         print(f"\n{label}: {len(load_spec(spec_file))} captures")

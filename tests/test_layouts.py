@@ -7,14 +7,15 @@ import pytest
 
 from archive.ingest.importer import import_paths
 from archive.models import Article
+from tests.scoring import capture_files
 
 LAYOUTS = Path(__file__).parent / "layouts"
 
 
 @pytest.fixture
 def imported(db):
-    report = import_paths([LAYOUTS], progress=False)
-    assert report.count("created") == len(list(LAYOUTS.iterdir()))
+    report = import_paths(capture_files(LAYOUTS), progress=False)
+    assert report.count("created") == len(capture_files(LAYOUTS))
 
     def get(name):
         return Article.objects.get(capture_file=name)

@@ -256,3 +256,19 @@ def test_it_reads_a_byline_with_a_position_after_the_name():
 def test_it_takes_the_headline_by_the_byline_rather_than_a_menu_item():
     meta = run(f"Our Experts\nRegional Programmes\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Talking to Moscow Again"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Posted by Anna Example on March 3, 2020", "Anna Example | March 3, 2020", "By Anna Example, 3 March 2020",
+     "By Anna Example - March 3, 2020"],
+)
+def test_it_reads_names_and_date_from_byline_forms(byline):
+    meta = run(f"Talking to Moscow Again\n\n{byline}\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example"]
+    assert meta.date.value[0] == datetime.date(2020, 3, 3)
+
+
+def test_it_reads_paragraphs_one_per_line():
+    meta = run(f"Talking to Moscow Again\nBy Anna Example\n{P1}\n{P2}\n{P3}\n")
+    assert [b["text"] for b in meta.body] == [P1, P2, P3]

@@ -93,7 +93,7 @@ URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$")
 URL_IN = re.compile(r"https?://[^\s<>)\]]+")
 
 BYLINE = re.compile(
-    r"^(?:by|written by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
+    r"^(?:by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
     r"compiled by|reported by|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )

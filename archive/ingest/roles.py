@@ -231,6 +231,12 @@ def mark_header(units, start):
             if names:
                 u.role, u.value = BYLINE, {"names": names, "date": found}
                 continue
+        if "|" in t and u.n_words <= 12:
+            # "Jane Example | 4 May 2019": a byline without "By".
+            names, found = _byline_names(t)
+            if names and found:
+                u.role, u.value = BYLINE, {"names": names, "date": found}
+                continue
         if P.GENRES.get(t.lower().strip(" .:|")):
             u.role, u.value = GENRE, P.GENRES[t.lower().strip(" .:|")]
             continue
@@ -277,7 +283,7 @@ def _byline_names(text):
     text = re.sub(r"\s*[|·•]\s*", " | ", text)
     head, _, rest = text.partition(" | ")
     # "By Jane Doe, March 3, 2019" or "By Jane Doe - 3 March 2019": the date after the names.
-    parts = re.split(r"\s*(?:,|\s[-–—])\s*(?=(?:[A-Z][a-z]+\.? \d|\d))", head, maxsplit=1)
+    parts = re.split(r"\s*(?:,|\s[-–—]|\s+on)\s*(?=(?:[A-Z][a-z]+\.? \d|\d))", head, maxsplit=1)
     if len(parts) > 1:
         head, rest = parts[0], parts[1]
     if head.isupper():

@@ -4,20 +4,28 @@ import csv
 import datetime
 import json
 import logging
+import multiprocessing
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
+from archive.ingest import store as storing
 from archive.ingest.extract import extract
 from archive.ingest.read import Rejected, read_capture, supported
 from archive.ingest.roles import analyse
 from archive.ingest.store import Fingerprints, Outcome, store
-from archive.models import Article, DatePrecision, Theme
+from archive.models import Article, Capture, DatePrecision, Theme
 
 log = logging.getLogger(__name__)
+
+# Below this many files a batch is parsed in this process: starting workers costs more.
+PARALLEL_FROM = 40
 
 
 @dataclass
@@ -69,18 +77,48 @@ def collect(paths):
     return found
 
 
-def import_file(path, *, themes, fingerprints, manifest=None):
-    """Import one capture; never raises for bad input, reports it instead."""
+@dataclass
+class Parsed:
+    path: Path
+    raw: object = None  # RawCapture
+    meta: object = None  # Metadata; None for a capture already stored as it is
+    error: str = ""
+
+
+def parse(path, *, max_bytes, known=frozenset()):
+    """Read, clean and extract one capture. Pure computation: it runs in worker processes."""
     try:
-        raw = read_capture(path, max_bytes=settings.IMPORT_MAX_BYTES)
+        raw = read_capture(path, max_bytes=max_bytes)
     except Rejected as exc:
-        return FileReport(str(path), "rejected", detail=str(exc))
+        return Parsed(path, error=str(exc))
     except OSError as exc:
-        return FileReport(str(path), "rejected", detail=f"cannot read: {exc.strerror or exc}")
-    doc = analyse(raw.text)
-    meta = extract(doc, raw)
+        return Parsed(path, error=f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a bug must not cost the rest of the batch
+        return Parsed(path, error=f"internal error: {exc.__class__.__name__}: {exc}")
+    if (raw.name, raw.content_hash) in known:
+        return Parsed(path, raw)  # unchanged: no need to analyse it again
+    try:
+        meta = extract(analyse(raw.text), raw)
+    except Exception as exc:
+        return Parsed(path, raw, error=f"internal error: {exc.__class__.__name__}: {exc}")
     if not meta.body:
-        return FileReport(str(path), "rejected", detail="no article text found in the capture")
+        return Parsed(path, raw, error="no article text found in the capture")
+    return Parsed(path, raw, meta)
+
+
+def store_parsed(parsed, *, themes, fingerprints, manifest=None):
+    """Store one parsed capture and report what happened to it."""
+    path, raw = parsed.path, parsed.raw
+    if parsed.error:
+        return FileReport(str(path), "rejected", detail=parsed.error)
+    meta = parsed.meta
+    if meta is None:
+        same = Capture.objects.filter(file_name=raw.name, content_hash=raw.content_hash).select_related("article")
+        capture = same.first()
+        if capture and (not capture.is_primary or capture.article.extractor_version == storing.EXTRACTOR_VERSION) \
+                and raw.name not in (manifest or {}):
+            return FileReport(str(path), "unchanged", capture.article.slug)
+        meta = extract(analyse(raw.text), raw)
     outcome: Outcome = store(raw, meta, themes=themes, fingerprints=fingerprints)
     report = FileReport(str(path), outcome.status, outcome.article.slug, outcome.detail,
                         outcome.changed, outcome.kept)
@@ -95,23 +133,36 @@ def import_file(path, *, themes, fingerprints, manifest=None):
     return report
 
 
-def import_paths(paths, *, manifest=None, progress=None, index=True):
+def _parsed(files, known, workers):
+    """Parsed captures in the order of files; with workers > 1, parsed in worker processes."""
+    work = partial(parse, max_bytes=settings.IMPORT_MAX_BYTES, known=known)
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        yield from map(work, files)
+        return
+    # Fork: the workers inherit the loaded code and data and never touch the database.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(work, files, chunksize=8)
+
+
+def import_paths(paths, *, manifest=None, progress=None, index=True, workers=None):
     """Import every capture under paths; returns an ImportReport. One bad file never stops the batch."""
     files = collect(paths)
     report = ImportReport()
     themes = list(Theme.objects.all())
     fingerprints = Fingerprints()
-    touched = []
-    bar = _progress(files, progress)
-    for path in bar:
+    known = frozenset(Capture.objects.values_list("file_name", "content_hash"))
+    candidates = [p for p in files if supported(p)]
+    for path in files:
         if not supported(path):
             report.files.append(FileReport(str(path), "rejected", detail=f"unsupported file type {path.suffix or '(none)'}"))
-            continue
+    touched = []
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    for parsed in _progress(_parsed(candidates, known, workers), progress, len(candidates)):
         try:
-            result = import_file(path, themes=themes, fingerprints=fingerprints, manifest=manifest)
+            result = store_parsed(parsed, themes=themes, fingerprints=fingerprints, manifest=manifest)
         except Exception as exc:  # a bug must not cost the rest of the batch
-            log.exception("import of %s failed", path)
-            result = FileReport(str(path), "rejected", detail=f"internal error: {exc.__class__.__name__}: {exc}")
+            log.exception("import of %s failed", parsed.path)
+            result = FileReport(str(parsed.path), "rejected", detail=f"internal error: {exc.__class__.__name__}: {exc}")
         report.files.append(result)
         if result.status in ("created", "updated", "duplicate"):
             touched.append(result.slug)
@@ -123,14 +174,15 @@ def import_paths(paths, *, manifest=None, progress=None, index=True):
     return report
 
 
-def _progress(files, progress):
+def _progress(items, progress, total):
+    """items, with a progress bar (rate and ETA) on a terminal."""
     if progress is None:
         progress = sys.stderr.isatty()
-    if not progress or len(files) < 2:
-        return files
+    if not progress or total < 2:
+        return items
     from tqdm import tqdm
 
-    return tqdm(files, desc="import", unit="file", dynamic_ncols=True)
+    return tqdm(items, total=total, desc="import", unit="file", dynamic_ncols=True)
 
 
 # --- manifests -----------------------------------------------------------

@@ -1,5 +1,7 @@
 """The search index of articles (Haystack). Field types are set in archive.search.backend."""
 
+import re
+
 from haystack import fields as facet_fields
 from haystack import indexes
 
@@ -9,6 +11,7 @@ from archive.models import Article
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, use_template=True)
     text_ru = indexes.CharField()
+    spell = indexes.CharField()
     title = indexes.CharField(model_attr="display_title")
     authors = indexes.MultiValueField()
     themes = indexes.MultiValueField()
@@ -38,6 +41,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         else:
             data["text_ru"] = ""
         return data
+
+    def prepare_spell(self, obj):
+        words = re.findall(r"[^\W\d_]{3,}", f"{obj.display_title} {obj.body_text}".lower())
+        return " ".join(dict.fromkeys(words))
 
     def prepare_authors(self, obj):
         return [a.name for a in obj.ordered_authors]

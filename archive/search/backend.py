@@ -47,7 +47,11 @@ KEYWORD_FIELDS = {"author_slugs", "theme_slugs"}
 def archive_field(name, field_class):
     """The Whoosh field for one of the archive's index fields, or None for Haystack's default."""
     if name == "text":
-        return TEXT(analyzer=StemmingAnalyzer(), spelling=True, phrase=True)
+        return TEXT(analyzer=StemmingAnalyzer(), phrase=True)
+    if name == "spell":
+        # Each document's distinct words, unstemmed: the vocabulary of "did you mean".
+        # (Whoosh's own spelling=True indexes every word a second time, doubling index time.)
+        return TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False)
     if name == "text_ru":
         return TEXT(analyzer=LanguageAnalyzer("ru"), phrase=True)
     if name in ("title", "themes"):
@@ -247,7 +251,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if not words:
             return None
         searcher = self.searcher()
-        spelling_field = self.schema[self.content_field_name].spelling_fieldname(self.content_field_name)
+        spelling_field = "spell"
         reader = searcher.reader()
         corrector = reader.corrector(spelling_field)
         suggested, changed = [], False

@@ -54,6 +54,9 @@ class Metadata:
     language: Found = None
     body: list = field(default_factory=list)
     reasons: list = field(default_factory=list)
+    # Computed beside extraction (in the import's worker processes) when known:
+    fingerprint: int = None  # simhash of the body
+    theme_names: list = None  # themes chosen by the keyword rules
 
     def authors_found(self):
         """The authors as one Found, for provenance."""

@@ -16,10 +16,11 @@ from django.conf import settings
 from django.db import transaction
 
 from archive.ingest import store as storing
+from archive.ingest.classify import classify
 from archive.ingest.extract import extract
 from archive.ingest.read import Rejected, read_capture, supported
 from archive.ingest.roles import analyse
-from archive.ingest.store import Fingerprints, Outcome, store
+from archive.ingest.store import Fingerprints, Outcome, simhash, store
 from archive.models import Article, Capture, DatePrecision, Theme
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,14 @@ class Parsed:
     error: str = ""
 
 
-def parse(path, *, max_bytes, known=frozenset()):
-    """Read, clean and extract one capture. Pure computation: it runs in worker processes."""
+# What the workers need from the database, set before they fork: the (file, hash)
+# pairs already stored and the themes' rules.
+_STATE = {"known": frozenset(), "themes": ()}
+
+
+def parse(path, *, max_bytes):
+    """Read, clean, extract and classify one capture. Pure computation: it runs in worker processes."""
+    known = _STATE["known"]
     try:
         raw = read_capture(path, max_bytes=max_bytes)
     except Rejected as exc:
@@ -103,6 +110,11 @@ def parse(path, *, max_bytes, known=frozenset()):
         return Parsed(path, raw, error=f"internal error: {exc.__class__.__name__}: {exc}")
     if not meta.body:
         return Parsed(path, raw, error="no article text found in the capture")
+    text = "\n\n".join(b["text"] for b in meta.body)
+    meta.fingerprint = simhash(text)
+    title = meta.title.value if meta.title else meta.provisional_title
+    language = meta.language.value if meta.language else "en"
+    meta.theme_names = [t.name for t in classify(title, text, _STATE["themes"], language)]
     return Parsed(path, raw, meta)
 
 
@@ -133,9 +145,9 @@ def store_parsed(parsed, *, themes, fingerprints, manifest=None):
     return report
 
 
-def _parsed(files, known, workers):
+def _parsed(files, workers):
     """Parsed captures in the order of files; with workers > 1, parsed in worker processes."""
-    work = partial(parse, max_bytes=settings.IMPORT_MAX_BYTES, known=known)
+    work = partial(parse, max_bytes=settings.IMPORT_MAX_BYTES)
     if workers <= 1 or len(files) < PARALLEL_FROM:
         yield from map(work, files)
         return
@@ -150,14 +162,15 @@ def import_paths(paths, *, manifest=None, progress=None, index=True, workers=Non
     report = ImportReport()
     themes = list(Theme.objects.all())
     fingerprints = Fingerprints()
-    known = frozenset(Capture.objects.values_list("file_name", "content_hash"))
+    _STATE["known"] = frozenset(Capture.objects.values_list("file_name", "content_hash"))
+    _STATE["themes"] = themes
     candidates = [p for p in files if supported(p)]
     for path in files:
         if not supported(path):
             report.files.append(FileReport(str(path), "rejected", detail=f"unsupported file type {path.suffix or '(none)'}"))
     touched = []
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    for parsed in _progress(_parsed(candidates, known, workers), progress, len(candidates)):
+    for parsed in _progress(_parsed(candidates, workers), progress, len(candidates)):
         try:
             result = store_parsed(parsed, themes=themes, fingerprints=fingerprints, manifest=manifest)
         except Exception as exc:  # a bug must not cost the rest of the batch

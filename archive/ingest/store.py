@@ -208,7 +208,8 @@ def apply_metadata(article, meta, *, themes):
     else:
         article.provisional_title = ""
     article.title_key = title_key(article.title)
-    article.simhash = simhash(article.body_text)
+    same_body = meta.fingerprint is not None and article.body == meta.body
+    article.simhash = meta.fingerprint if same_body else simhash(article.body_text)
     article.extractor_version = EXTRACTOR_VERSION
     article.save()
     if "authors" not in kept:
@@ -220,7 +221,11 @@ def apply_metadata(article, meta, *, themes):
         else:
             article.provenance.pop("authors", None)
     if "themes" not in kept:
-        chosen = classify(article.display_title, article.body_text, themes, article.language)
+        if meta.theme_names is not None and not article.is_curated("title") and not article.is_curated("body"):
+            by_name = {t.name: t for t in themes}
+            chosen = [by_name[n] for n in meta.theme_names if n in by_name]
+        else:
+            chosen = classify(article.display_title, article.body_text, themes, article.language)
         before = set(article.themes.values_list("pk", flat=True))
         article.themes.set(chosen)
         if before != {t.pk for t in chosen}:
@@ -322,7 +327,9 @@ def store(raw, meta, *, themes=None, fingerprints=None):
             changed, kept = apply_metadata(own, meta, themes=themes)
             return Outcome("updated", own, "the capture changed", changed, kept)
 
-        fingerprint = simhash("\n\n".join(b["text"] for b in meta.body))
+        fingerprint = meta.fingerprint
+        if fingerprint is None:
+            fingerprint = simhash("\n\n".join(b["text"] for b in meta.body))
         copy = find_duplicate(meta, fingerprint, fingerprints)
         if copy is not None:
             existing = copy.captures.filter(file_name=raw.name).first()

@@ -101,62 +101,40 @@ class ArticleAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
 
 
+class RecordAdmin(SimpleHistoryAdmin):
+    """Authors, sources and themes: article counts, and their articles reindexed on save."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("articles"))
+
+    @admin.display(description="Articles", ordering="n")
+    def article_count(self, obj):
+        return obj.n
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from archive.search.indexing import update_articles
+
+        update_articles(obj.articles.values_list("pk", flat=True))
+
+
 @admin.register(Author)
-class AuthorAdmin(SimpleHistoryAdmin):
+class AuthorAdmin(RecordAdmin):
     list_display = ["name", "affiliation", "orcid", "article_count"]
     search_fields = ["name", "affiliation", "orcid", "bio"]
     readonly_fields = ["created"]
     fields = ["name", "slug", "affiliation", "bio", "orcid", "identifiers", "aliases", "created"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("articles"))
-
-    @admin.display(description="Articles", ordering="n")
-    def article_count(self, obj):
-        return obj.n
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        from archive.search.indexing import update_articles
-
-        update_articles(obj.articles.values_list("pk", flat=True))
-
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(RecordAdmin):
     list_display = ["name", "homepage", "article_count"]
     search_fields = ["name", "homepage"]
     fields = ["name", "slug", "homepage", "aliases"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("articles"))
-
-    @admin.display(description="Articles", ordering="n")
-    def article_count(self, obj):
-        return obj.n
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        from archive.search.indexing import update_articles
-
-        update_articles(obj.articles.values_list("pk", flat=True))
-
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(RecordAdmin):
     list_display = ["name", "threshold", "article_count"]
     search_fields = ["name", "description", "keywords"]
     fields = ["name", "slug", "description", "keywords", "threshold"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("articles"))
-
-    @admin.display(description="Articles", ordering="n")
-    def article_count(self, obj):
-        return obj.n
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        from archive.search.indexing import update_articles
-
-        update_articles(obj.articles.values_list("pk", flat=True))

@@ -46,7 +46,28 @@ def unique_slug(model, text, *, max_length=80, exclude_pk=None):
     return slug
 
 
-class Source(models.Model):
+class Named(models.Model):
+    """A record with a name, a slug made from it, and a page of its own (url_name)."""
+
+    url_name = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, args=[self.slug])
+
+
+class Source(Named):
+    url_name = "source_detail"
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     homepage = models.URLField(max_length=500, blank=True)
@@ -60,19 +81,9 @@ class Source(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("source_detail", args=[self.slug])
-
-
-class Author(models.Model):
+class Author(Named):
+    url_name = "author_detail"
     name = models.CharField(max_length=200, db_index=True)
     slug = models.SlugField(max_length=80, unique=True)
     bio = models.TextField(blank=True)
@@ -93,23 +104,13 @@ class Author(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("author_detail", args=[self.slug])
-
     @property
     def orcid_url(self):
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
 
-class Theme(models.Model):
+class Theme(Named):
+    url_name = "theme_detail"
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
@@ -126,17 +127,6 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Theme, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("theme_detail", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -8,9 +8,10 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from archive.ingest.classify import tokens
+from archive.ingest.classify import stem, tokens
 
 WINDOW = 220
+_WORD = re.compile(r"[\w’'-]+")
 
 
 def snippet(article, terms, *, length=WINDOW):
@@ -20,12 +21,18 @@ def snippet(article, terms, *, length=WINDOW):
         return ""
     stems = {s for s in tokens(" ".join(terms), article.language) if s}
     prefixes = [t.lower().rstrip("*") for t in terms if t.endswith("*")]
+    # Stem each distinct word once, then find every occurrence of the matching ones in one pass.
+    matching = {
+        w for w in set(_WORD.findall(text.lower()))
+        if stem(w.replace("’", "'"), article.language) in stems or any(w.startswith(p) for p in prefixes)
+    }
     spans = []
-    for m in re.finditer(r"[\w’'-]+", text):
-        word = m.group(0)
-        stem = tokens(word, article.language)
-        if (stem and stem[0] in stems) or any(word.lower().startswith(p) for p in prefixes):
-            spans.append((m.start(), m.end()))
+    if matching:
+        pattern = re.compile(
+            r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(matching, key=len, reverse=True))) + r")(?![\w’'-])",
+            re.IGNORECASE,
+        )
+        spans = [m.span() for m in pattern.finditer(text)]
     if not spans:
         cut = text[:length]
         return escape(cut.rsplit(" ", 1)[0] + "…" if len(text) > length else cut)

@@ -138,7 +138,7 @@ def _term(token, terms):
         if wildcard:
             if len(words) != 1 or len(words[0]) < 2:
                 raise ValueError("wildcard on a short word")
-            terms.append(words[0])
+            terms.append(words[0] + "*")  # highlighted as a word beginning
             body = words[0].lower() + "*"
         else:
             terms.extend(words)

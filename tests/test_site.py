@@ -81,3 +81,24 @@ def test_it_reindexes_after_an_admin_save(admin_client, seeds):
     article.save()
     article.reindex()
     assert SearchQuerySet().models(Article).filter(content="zanzibarian").count() == 1
+
+
+def test_it_counts_search_facets_over_all_matches(client, seeds):
+    response = client.get("/search/", {"q": "Russia"})
+    result = response.context["result"]
+    assert result.total == 5
+    assert dict(result.counts["year"]) == {"2018": 1, "2021": 1, "2023": 1, "unknown": 2}
+    assert dict(result.counts["author"]) == {"igor-ivanov": 2, "timofei-v-bordachev": 1}
+
+
+def test_it_narrows_search_by_facets(client, seeds):
+    response = client.get("/search/", {"q": "Russia", "author": "igor-ivanov", "year": "unknown"})
+    result = response.context["result"]
+    assert [h.article.capture_file[:3] for h in result.hits] == ["001"]
+    assert result.total == 1
+
+
+def test_it_limits_search_to_a_year_range(client, seeds):
+    response = client.get("/search/", {"q": "Russia", "from": "2019", "to": "2023"})
+    years = sorted(h.article.year for h in response.context["result"].hits)
+    assert years == [2021, 2023]

@@ -12,6 +12,7 @@ import fcntl
 import logging
 import os
 import threading
+from collections import Counter
 from contextlib import contextmanager
 
 from django.utils.encoding import force_str
@@ -22,18 +23,19 @@ from haystack.exceptions import SkipDocument
 from haystack.models import SearchResult
 from haystack.utils import get_identifier
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.qparser import (
     AndGroup,
     FieldsPlugin,
+    GroupPlugin,
     MultifieldParser,
     OperatorsPlugin,
     PhrasePlugin,
     QueryParser,
-    WildcardPlugin,
+    RangePlugin,
+    WhitespacePlugin,
 )
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.parser = parser
         # Filters (facets, year ranges) name their field and never need stemming.
         self.filter_parser = QueryParser(None, schema=self.schema, plugins=[
-            FieldsPlugin(), PhrasePlugin(), OperatorsPlugin(), WildcardPlugin()])
+            WhitespacePlugin(), FieldsPlugin(), PhrasePlugin(), GroupPlugin(), OperatorsPlugin(), RangePlugin()])
 
     # --- writing: one writer at a time, across every process ---------------
 
@@ -207,24 +209,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             names = [s.lstrip("-") for s in sort_by]
             reverse = sort_by[0].startswith("-")
             sortedby = names[0] if len(names) == 1 else names
-        groupedby = None
-        if facets:
-            groupedby = {
-                name: sorting.FieldFacet(name, allow_overlap=name in KEYWORD_FIELDS, maptype=sorting.Count)
-                for name in facets
-            }
         page_length = max(1, (end_offset or 20) - (start_offset or 0))
         limit = (start_offset or 0) + page_length
+        combined = wq.And(filters) if filters else None
         results = searcher.search(
-            parsed,
-            limit=limit,
-            filter=wq.And(filters) if filters else None,
-            sortedby=sortedby,
-            reverse=reverse,
-            groupedby=groupedby,
-            terms=False,
+            parsed, limit=limit, filter=combined, sortedby=sortedby, reverse=reverse, terms=False
         )
-        hits = len(results)
         result_class = result_class or SearchResult
         docs = []
         for position in range(start_offset or 0, min(limit, results.scored_length())):
@@ -234,16 +224,36 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             docs.append(result_class(app_label, model_name, fields[DJANGO_ID], hit.score))
         facet_counts = {}
         if facets:
+            # Every matching document (not only this page's), counted against per-searcher
+            # tables of each facet field's values: Whoosh's own grouping rebuilds them per query.
+            matched = set(searcher.docs_for_query(parsed))
+            if combined is not None:
+                matched &= set(searcher._filter_to_comb(combined))
+            hits = len(matched)
             facet_counts = {"fields": {}, "dates": {}, "queries": {}}
             for name in facets:
-                groups = results.groups(name)
-                facet_counts["fields"][name] = sorted(
-                    ((k, v) for k, v in groups.items() if k not in (None, "")), key=lambda kv: (-kv[1], kv[0])
-                )
+                values = self.facet_table(searcher, name)
+                counts = Counter(v for docnum in matched for v in values.get(docnum, ()))
+                facet_counts["fields"][name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        else:
+            hits = len(results)
         spelling = None
         if self.include_spelling and spelling_query is not None:
             spelling = self.create_spelling_suggestion(spelling_query)
         return {"results": docs, "hits": hits, "facets": facet_counts, "spelling_suggestion": spelling}
+
+    def facet_table(self, searcher, name):
+        """{docnum: (values…)} of a facet field, built once per searcher (per index version)."""
+        tables = searcher.__dict__.setdefault("_archive_facets", {})
+        if name not in tables:
+            table = {}
+            reader = searcher.reader()
+            if name in reader.indexed_field_names():
+                for term in reader.field_terms(name):
+                    for docnum in reader.postings(name, term).all_ids():
+                        table.setdefault(docnum, []).append(term)
+            tables[name] = table
+        return tables[name]
 
     def create_spelling_suggestion(self, query_string):
         """The query with each unknown word replaced by the closest indexed word, or None."""

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -83,8 +83,6 @@ def search(request):
 
 def _neighbours(article, browse_qs):
     """(previous, next) articles in the browse list the reader came from (newest first)."""
-    from django.http import QueryDict
-
     state = BrowseForm(QueryDict(browse_qs)).state()
     qs = facets.filtered(state)
     if state["sort"] == "oldest":

@@ -178,23 +178,14 @@ def field_values(meta):
 def apply_metadata(article, meta, *, themes):
     """Set every tracked field that no curator owns; return (changed fields, kept fields)."""
     values = field_values(meta)
-    changed, kept = [], []
-    for name in ("title", "genre", "date", "source", "url", "language", "authors", "body", "themes"):
-        if article.pk and article.is_curated(name):
-            kept.append(name)
+    changed = []
+    # Authors and themes are many-to-many: they are set after the article is saved, below.
+    kept = [name for name in ("title", "genre", "date", "source", "url", "language", "authors", "body", "themes")
+            if article.pk and article.is_curated(name)]
+    for name in ("title", "genre", "date", "source", "url", "language"):
+        if name in kept:
             continue
         found = values.get(name)
-        if name == "body":
-            if article.body != meta.body:
-                article.body = meta.body
-                changed.append(name)
-            article.provenance["body"] = {"method": "cleaned capture", "confidence": 0.9,
-                                          "evidence": f"{len(meta.body)} blocks"}
-            continue
-        if name == "themes":
-            continue  # after the save, below
-        if name in ("authors",):
-            continue
         before = _current(article, name)
         _assign(article, name, found[0] if found else None)
         if _current(article, name) != before:
@@ -203,6 +194,12 @@ def apply_metadata(article, meta, *, themes):
             article.provenance[name] = found[1].provenance()
         else:
             article.provenance.pop(name, None)
+    if "body" not in kept:
+        if article.body != meta.body:
+            article.body = meta.body
+            changed.append("body")
+        article.provenance["body"] = {"method": "cleaned capture", "confidence": 0.9,
+                                      "evidence": f"{len(meta.body)} blocks"}
     if not article.title:
         article.provisional_title = meta.provisional_title
     else:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
@@ -89,7 +90,13 @@ def suggest(parsed):
 
 def related(article, limit=5):
     """Articles most like this one (more-like-this in the index)."""
-    results = SearchQuerySet().models(Article).more_like_this(article)[:limit]
-    ids = [int(r.pk) for r in results if r is not None]
+    # Finding the key terms of a whole text is the slow part of an article page: keep
+    # the answer until the article changes (or the cache entry ages out).
+    key = f"related:{article.pk}:{article.updated.timestamp()}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        results = SearchQuerySet().models(Article).more_like_this(article)[:limit]
+        ids = [int(r.pk) for r in results if r is not None]
+        cache.set(key, ids, 600)
     found = Article.objects.with_listing().in_bulk(ids)
     return [found[i] for i in ids if i in found]

@@ -146,6 +146,27 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 raise
             writer.commit()
 
+    def update_batches(self, index, batches):
+        """Index the objects of every batch with one writer and one commit, on both cores."""
+        if not self.setup_complete:
+            self.setup()
+        with self.write_lock():
+            self.index = self.index.refresh()
+            # One writer for the whole job: per-batch commits rewrite (merge) the segments of
+            # the batches before; sub-processes analyse while this one reads the database.
+            writer = self.index.writer(limitmb=128, procs=min(2, os.cpu_count() or 1), multisegment=True)
+            try:
+                for batch in batches:
+                    for obj in batch:
+                        try:
+                            writer.update_document(**self.prepare(index, obj))
+                        except SkipDocument:
+                            continue
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:
             self.setup()

@@ -1,6 +1,8 @@
 """Keep the search index in step with the database, by explicit calls."""
 
 import logging
+import sys
+import time
 
 from haystack import connections
 
@@ -20,25 +22,45 @@ def backend():
 
 
 def update_articles(ids, *, progress=False):
-    """Index (or re-index) the articles with these primary keys, in batches."""
+    """Index (or re-index) the articles with these primary keys.
+
+    Large jobs show a progress bar (rate, ETA) when progress is true, or None on a
+    terminal; otherwise they print a one-line summary to stderr.
+    """
     ids = list(ids)
     index = article_index()
+    if len(ids) <= BATCH:
+        objects = list(index.index_queryset().filter(pk__in=ids))
+        backend().update(index, objects)
+        for pk in set(ids) - {o.pk for o in objects}:
+            backend().remove(f"archive.article.{pk}")
+        return
+    if progress is None:
+        progress = sys.stderr.isatty()
     bar = None
-    if progress and len(ids) > BATCH:
+    if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(ids), desc="index", unit="article", dynamic_ncols=True)
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        objects = list(index.index_queryset().filter(pk__in=chunk))
-        backend().update(index, objects)
-        missing = set(chunk) - {o.pk for o in objects}
-        for pk in missing:
-            backend().remove(f"archive.article.{pk}")
-        if bar:
-            bar.update(len(chunk))
+    missing, start = [], time.perf_counter()
+
+    def batches():
+        for first in range(0, len(ids), BATCH):
+            chunk = ids[first : first + BATCH]
+            objects = list(index.index_queryset().filter(pk__in=chunk))
+            missing.extend(set(chunk) - {o.pk for o in objects})
+            yield objects
+            if bar:
+                bar.update(len(chunk))
+
+    backend().update_batches(index, batches())
+    for pk in missing:
+        backend().remove(f"archive.article.{pk}")
     if bar:
         bar.close()
+    else:
+        seconds = time.perf_counter() - start
+        print(f"indexed {len(ids)} articles in {seconds:.0f}s ({len(ids) / seconds:.0f}/s)", file=sys.stderr)
 
 
 def remove_articles(ids):

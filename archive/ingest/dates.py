@@ -146,6 +146,8 @@ def date_line(line):
         if _MODIFIED.search(label.group("label")):
             kind = "last modified"
         text = text[label.end():]
+    # "5 January 2020 · 6 min read": what follows a separator is not part of the date.
+    text = re.split(r"\s[·|•]\s", text)[0]
     text = text.strip().strip("()[]").strip()
     if not text or len(text) > 60:
         return None

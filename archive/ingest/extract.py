@@ -299,6 +299,13 @@ def find_source(doc, html, url):
     for u in doc.units:
         if u.role == SOURCE:
             return Found(u.value, 0.8, u.evidence, "publisher named in the capture")
+    for u in doc.units:
+        # "Copyright © 2000-2020 GlobalSecurity.org. All rights reserved."
+        m = re.match(r"^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>.+?)[.,]?\s*(?:all rights reserved\.?)?$",
+                     u.text, re.I)
+        pub = publisher_named(m.group("name")) if m else None
+        if pub:
+            return Found(pub, 0.75, u.evidence, "copyright line")
     if url:
         host = domain_of(url.value)
         if host:

@@ -34,7 +34,7 @@ CHROME_CONTAINS = [
         r"\b(newsletter|mailing list|distribution list)\b",
         r"^want to (know|learn|read) more\b",
         r"^join (the|our) (mailing list|newsletter|community|network)",
-        r"\bjoin now\b|\bapply now\b|\bcareer network\b|\bjob (board|openings|listings)\b",
+        r"\bjoin now\b|\bapply now\b|\bsearch now\b|\bcareer network\b|\bjob (board|openings|listings)\b|\bjobs near you\b",
         r"\bbuy (the|this) book\b|\border (your|the) copy\b|\bavailable (on|at) amazon\b",
         r"^poll( conducted)?\b|^(take|vote in) (our|the) poll",
         r"^(all rights reserved|copyright|©)|\ball rights reserved\b",

@@ -151,15 +151,21 @@ def mark_nav_runs(units, body_start):
     Before the body, where title, rubric and byline stand together as short
     lines, only bulleted runs and long runs count.
     """
+    def item(k):
+        u = units[k]
+        # Before the body, names, publishers and positions are an author block, not a menu.
+        return _nav_item(u) and (k >= body_start or not (
+            P.looks_like_name(u.text) or match_publisher_line(u.text) or P.POSITION_WORDS.search(u.text)))
+
     i = 0
     while i < len(units):
-        if not _nav_item(units[i]):
+        if not item(i):
             i += 1
             continue
         j = i
-        while j < len(units) and (_nav_item(units[j]) or units[j].role == CHROME):
+        while j < len(units) and (item(j) or units[j].role == CHROME):
             j += 1
-        run = [u for u in units[i:j] if _nav_item(u)]
+        run = [units[k] for k in range(i, j) if item(k)]
         bulleted = sum(1 for u in run if u.bulleted)
         lead = next((u for u in reversed(units[:i]) if u.role != CHROME), None)
         introduced = lead is not None and lead.text.rstrip().endswith(":")

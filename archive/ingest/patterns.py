@@ -19,7 +19,8 @@ CHROME_LINE = re.compile(
     r"more|read more|more »|read more »|continue reading|see also|tags?:?.*|topics?:?|keywords?:.*|"
     r"advertisement|sponsored|cookies?.*accept.*|accept( all)?( cookies)?|"
     r"for (business|researchers|students|journalists|media|partners)|"
-    r"главная|новости|контакты|о нас|поиск|меню|войти|регистрация|подписаться.*|читать (также|далее)|"
+    r"comments are closed|главная|новости|контакты|о нас|поиск|меню|войти|регистрация|подписаться.*|"
+    r"чита(ть|йте) (также|далее|ещё|еще)|"
     r"поделиться|печать|версия для печати|комментарии|все материалы|ещё|еще|подробнее|"
     r"loading\.*|close|open|×|\|"
     r")[.!:]?$",
@@ -47,6 +48,8 @@ CHROME_CONTAINS = [
         r"\(cc by[-\w. ]*\)|creative commons",
         r"^(disclaimer|the views (and opinions )?expressed|views expressed|opinions expressed)\b",
         r"\bdo(es)? not necessarily (reflect|represent)\b",
+        r"\bdoes not take (institutional|collective|corporate) positions\b|\bonly represent the views of\b",
+        r"^enjoying this (article|piece)\?|\bclick here to subscribe\b|\bsubscribe for (full )?access\b",
         r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
         r"^(originally|first) published (in|by|at|on)\b",
         r"^(click|tap) here\b",
@@ -66,6 +69,11 @@ CHROME_WORDS = re.compile(
 # A book or product advertised by title and author: "Title: Subtitle - by Jane Doe".
 AD_LINE = re.compile(r"^.{5,140}\s[-–—]\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}$")
 
+TEASER_START = re.compile(
+    r"^(read also|see also|also read|related( articles| reading)?|more on this( topic)?|"
+    r"читайте также|читать также|по теме|см\. также)\s*:?$",
+    re.I,
+)
 TEASER_END = re.compile(r"^(more|read more|read more »|more »|continue reading|read the full (article|story))[.!]?$", re.I)
 
 IDENTIFIER = re.compile(

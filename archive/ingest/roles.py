@@ -69,7 +69,8 @@ def mark_lines(units):
         if P.CONTACT_HEADING.match(t):
             u.role, in_contacts = CONTACT, True
             continue
-        if short and P.CONTACT_LINE.search(t) and (in_contacts or u.kind != "para"):
+        has_email = re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", t)
+        if (short and P.CONTACT_LINE.search(t) and (in_contacts or u.kind != "para")) or (has_email and u.n_words <= 60):
             u.role = CONTACT
             continue
         m = P.ORIGINAL_URL.match(t)
@@ -97,8 +98,15 @@ def mark_lines(units):
 
 
 def mark_teasers(units):
-    """Teasers of other articles: a title, a blurb and a "More" link."""
+    """Teasers of other articles: a title, a blurb and a "More" link, or "Read also:" and titles."""
     for i, u in enumerate(units):
+        if P.TEASER_START.match(u.text):
+            u.role = TEASER
+            for v in units[i + 1 : i + 4]:
+                if v.n_words > 25 or v.role:
+                    break
+                v.role = TEASER
+            continue
         if not P.TEASER_END.match(u.text):
             continue
         u.role = TEASER
@@ -359,7 +367,11 @@ def _end_note(u, authors):
     """The name an author's note is about ("Jane Doe is a senior fellow at …"), or None."""
     if u.n_words > 80:
         return None
-    m = _NOTE.match(u.text)
+    text = u.text
+    head = re.match(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+){1,3})\b", text)
+    if head:  # "TOMAS BERZINS is …": a name in capitals
+        text = head.group(1).title() + text[head.end():]
+    m = _NOTE.match(text)
     if not m:
         return None
     name = P.clean_name(m.group("name"))

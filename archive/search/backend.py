@@ -66,10 +66,16 @@ def archive_field(name, field_class):
         return WHOOSH_ID(sortable=True)
     if name in ("year", "sort_newest", "sort_oldest"):
         return NUMERIC(numtype=int, bits=32, sortable=True, signed=True)
-    if name == "updated_ts":
+    if name == "version":
         # Stored: check_index compares it with the database to find stale documents.
-        return NUMERIC(numtype=int, bits=64, stored=True)
+        return WHOOSH_ID(stored=True)
     return None
+
+
+def _only_negative(query):
+    if isinstance(query, wq.Not):
+        return True
+    return isinstance(query, wq.And) and all(isinstance(q, wq.Not) for q in query.subqueries)
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -168,12 +174,20 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             writer.commit()
 
     def remove(self, obj_or_string, commit=True):
+        self.remove_many([obj_or_string])
+
+    def remove_many(self, objs_or_strings):
+        """Delete the documents of these objects (or identifiers) in one commit."""
         if not self.setup_complete:
             self.setup()
+        identifiers = [get_identifier(o) for o in objs_or_strings]
+        if not identifiers:
+            return
         with self.write_lock():
             self.index = self.index.refresh()
             writer = self.index.writer()
-            writer.delete_by_term(ID, get_identifier(obj_or_string))
+            for identifier in identifiers:
+                writer.delete_by_term(ID, identifier)
             writer.commit()
 
     def clear(self, models=None, commit=True):
@@ -222,6 +236,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             parsed = self.parse(query_string)
         if parsed is None or parsed is wq.NullQuery:
             return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+        if _only_negative(parsed):
+            # "-enlargement" alone: every article but those (a bare NOT matches nothing in Whoosh).
+            parsed = wq.And([wq.Every(), parsed])
         filters = [self.filter_parser.parse(force_str(nq)) for nq in (narrow_queries or ())]
         filters = [f for f in filters if f is not None and f is not wq.NullQuery]
         reverse = False
@@ -278,7 +295,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def create_spelling_suggestion(self, query_string):
         """The query with each unknown word replaced by the closest indexed word, or None."""
-        words = [w for w in force_str(query_string).split() if w.isalpha()]
+        words = force_str(query_string).split()
         if not words:
             return None
         searcher = self.searcher()
@@ -288,7 +305,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         suggested, changed = [], False
         for word in words:
             lowered = word.lower()
-            if reader.frequency(spelling_field, lowered) > 0:
+            # Short words, word beginnings, numbers and U.S. are not misspellings of longer words.
+            if len(lowered) < 4 or not lowered.isalpha() or reader.frequency(spelling_field, lowered) > 0:
                 suggested.append(lowered)
                 continue
             options = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
@@ -325,9 +343,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return {"results": docs[: (end_offset or 5) - (start_offset or 0)], "hits": len(results)}
 
     def indexed_versions(self):
-        """{django_id: updated timestamp} of every document in the index."""
+        """{django_id: version} of every document in the index ("" for documents without one)."""
         searcher = self.searcher()
-        return {fields[DJANGO_ID]: fields.get("updated_ts", 0) for fields in searcher.all_stored_fields()}
+        return {fields[DJANGO_ID]: fields.get("version", "") for fields in searcher.all_stored_fields()}
 
 
 class ArchiveWhooshEngine(BaseEngine):

@@ -1,19 +1,25 @@
 """The reader's query language, checked and translated for the search engine.
 
 Plain words (all must match), "phrases", AND / OR / NOT and -word, trailing
-wildcards (multilat*), and field filters title:, author:, source:, theme:, year:.
-Anything malformed falls back to its plain words, and the page says so.
+wildcards (multilat*), and field filters title:, author:, source:, theme:, year:
+(each taking a word, a "phrase" or a (group)). Anything malformed falls back to
+its plain words, and the page says so.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from whoosh.analysis import STOP_WORDS
+
 MAX_LENGTH = 300
+MAX_WORDS = 30
+MIN_PREFIX = 3  # shorter word beginnings would expand to a large part of the vocabulary
 FIELDS = {"title": "title", "author": "authors", "authors": "authors", "source": "source",
           "theme": "themes", "themes": "themes", "year": "year"}
 _TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
 _WORD = re.compile(r"[\w][\w'’.-]*", re.U)
+_FIELD = re.compile(r"^(\w+):(.*)$")
 
 
 @dataclass
@@ -29,97 +35,138 @@ class ParsedQuery:
 
 
 def _clean(raw):
-    raw = unicodedata.normalize("NFC", raw or "")
+    raw = unicodedata.normalize("NFC", str(raw or ""))
     raw = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw)
     return re.sub(r"\s+", " ", raw).strip()
 
 
 def _plain_words(raw):
     words = [w.strip(".-'’") for w in _WORD.findall(raw)]
-    words = [w for w in words if w and w.upper() not in ("AND", "OR", "NOT")]
-    return words[:30]
+    words = [w for w in words if w and w not in ("AND", "OR", "NOT")]
+    return words[:MAX_WORDS]
 
 
 def _quote(word):
-    return f"'{word}'" if re.search(r"[^\w]", word) else word
+    # A word with inner punctuation (U.S., O'Neill) is a one-word phrase: the analyzer splits it as it did the text.
+    return f'"{word}"' if re.search(r"[^\w]", word) else word
+
+
+def _common(word):
+    """Words the text index leaves out (stop words, single letters): requiring them would find nothing."""
+    return len(word) < 2 or word.lower() in STOP_WORDS
 
 
 def parse_query(raw):
     """A ParsedQuery for the reader's input; never raises."""
-    cleaned = _clean(raw)[:MAX_LENGTH]
+    cleaned = _clean(raw)
     if not cleaned:
         return ParsedQuery("", "", False, [])
     try:
+        if len(cleaned) > MAX_LENGTH:
+            raise ValueError("too long")
         text, terms = _translate(cleaned)
         return ParsedQuery(text, cleaned, False, terms)
     except ValueError:
-        words = _plain_words(cleaned)
-        return ParsedQuery(" ".join(_quote(w) for w in words), " ".join(words), True, words)
+        words = _plain_words(cleaned[:MAX_LENGTH])
+        kept = [w for w in words if not _common(w)] or words
+        return ParsedQuery(" ".join(_quote(w) for w in kept), " ".join(words), True, kept)
+
+
+def _tokens(query):
+    """Tokens, with a field name joined to the phrase or group that follows it (title:"…", theme:(…))."""
+    tokens = _TOKEN.findall(query)
+    joined = []
+    for token in tokens:
+        if joined and joined[-1].endswith(":") and _FIELD.match(joined[-1]) and token != ")":
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
 
 
 def _translate(query):
-    """The Whoosh form of a well-formed query, or ValueError."""
+    """The Whoosh form of a well-formed query and the words to highlight, or ValueError."""
     if query.count('"') % 2:
         raise ValueError("unbalanced quotes")
-    tokens = _TOKEN.findall(query)
-    out, terms, depth = [], [], 0
-    previous = None  # "term", "op" or "open"
-    for token in tokens:
-        upper = token.upper()
-        if token == "(":
-            depth += 1
-            if previous == "term":
+    out, terms = [], []
+    pending = []  # operators waiting for their right-hand side
+    previous = None  # "term", "open" or None (start)
+    depth, dropped, clauses = 0, False, 0
+    for token in _tokens(query):
+        if token == "(" or token.endswith(":("):
+            field = _field(token[:-2]) if token != "(" else ""
+            if field == "year":
+                raise ValueError("year takes a year or a range, not a group")
+            if previous == "term" and not pending:
                 out.append("AND")
-            out.append("(")
-            previous = "open"
+            out.extend(pending)
+            out.append(f"{field}:(" if field else "(")
+            pending, previous, depth, dropped = [], "open", depth + 1, False
             continue
         if token == ")":
             depth -= 1
-            if depth < 0 or previous in ("op", "open", None):
+            if depth < 0 or pending or previous != "term":
                 raise ValueError("unbalanced parentheses")
             out.append(")")
-            previous = "term"
+            previous, dropped = "term", False
             continue
-        if upper in ("AND", "OR"):
-            if previous != "term":
+        if token in ("AND", "OR"):
+            if dropped and not pending:
+                continue  # the left side was only common words, left out
+            if previous != "term" or pending:
                 raise ValueError("operator without a left side")
-            out.append(upper)
-            previous = "op"
+            pending = [token]
             continue
-        if upper == "NOT" or token.startswith("-") and len(token) > 1:
-            if previous == "term":
-                out.append("AND")
-            out.append("NOT")
-            previous = "op"
-            if upper == "NOT":
+        if token == "NOT" or token.startswith("-") and len(token) > 1:
+            if "NOT" in pending:
+                raise ValueError("double negation")
+            if previous == "term" and not pending:
+                pending = ["AND"]
+            pending.append("NOT")
+            if token == "NOT":
                 continue
             token = token[1:]
-        if token in ("-", "+"):
+        if token.strip("-+") == "":
             continue
-        token = token.lstrip("+")
-        term = _term(token, terms)
-        if previous == "term":
+        term = _term(token.lstrip("+"), terms)
+        if term is None:
+            # Only common words: left out together with the operators in front of them.
+            pending, dropped = [], True
+            continue
+        if previous == "term" and not pending:
             out.append("AND")
+        out.extend(pending)
         out.append(term)
-        previous = "term"
-    if depth != 0 or previous in ("op", "open"):
+        pending, previous, dropped = [], "term", False
+        clauses += 1
+    if pending or depth != 0 or previous == "open":
         raise ValueError("incomplete query")
-    if not terms:
-        raise ValueError("no words")
+    if not clauses:
+        raise ValueError("nothing but common words")
     return " ".join(out), terms
 
 
-def _term(token, terms):
-    field = ""
-    m = re.match(r"^(\w+):(.+)$", token)
-    if m and m.group(1).lower() in FIELDS:
-        field, token = FIELDS[m.group(1).lower()], m.group(2)
-    elif ":" in token:
+def _field(name):
+    field = FIELDS.get(name.lower())
+    if field is None:
         raise ValueError("unknown field")
+    return field
+
+
+def _term(token, terms):
+    """The Whoosh form of one word, phrase or field filter; None if it holds only common words."""
+    field = ""
+    m = _FIELD.match(token)
+    if m:
+        field, token = _field(m.group(1)), m.group(2)
+        if not token:
+            raise ValueError("field without a value")
     if token.startswith('"'):
         phrase = _plain_words(token)
         if not phrase:
             raise ValueError("empty phrase")
+        if field == "year":
+            raise ValueError("year takes a year or a range")
         terms.extend(phrase)
         body = '"' + " ".join(phrase) + '"'
     elif field == "year":
@@ -128,19 +175,22 @@ def _term(token, terms):
         start, _, end = token.partition("-")
         return f"year:[{start} to {end or start}]"
     else:
-        wildcard = token.endswith("*")
-        word = token.rstrip("*")
-        words = _plain_words(word)
-        if not words:
-            raise ValueError("no word")
         if token.startswith(("*", "?")):
             raise ValueError("leading wildcard")
+        wildcard = token.endswith("*")
+        words = _plain_words(token.rstrip("*"))
+        if not words:
+            raise ValueError("no word")
         if wildcard:
-            if len(words) != 1 or len(words[0]) < 2:
-                raise ValueError("wildcard on a short word")
+            if len(words) != 1 or len(words[0]) < MIN_PREFIX or not re.fullmatch(r"\w+", words[0]):
+                raise ValueError("a wildcard needs a plain word beginning of three letters or more")
             terms.append(words[0] + "*")  # highlighted as a word beginning
             body = words[0].lower() + "*"
         else:
+            if not field:
+                words = [w for w in words if not _common(w)]
+                if not words:
+                    return None
             terms.extend(words)
             body = " ".join(_quote(w) for w in words)
             if len(words) > 1:

@@ -6,6 +6,7 @@ from haystack import fields as facet_fields
 from haystack import indexes
 
 from archive.models import Article
+from archive.search.version import version
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
@@ -20,7 +21,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     year = indexes.IntegerField(null=True)
     sort_newest = indexes.IntegerField()
     sort_oldest = indexes.IntegerField()
-    updated_ts = indexes.IntegerField()
+    # What the document was built from; check_index compares it with the database.
+    version = indexes.CharField()
     # Facets: slugs, never names (names would be split into words).
     author_slugs = facet_fields.FacetMultiValueField()
     theme_slugs = facet_fields.FacetMultiValueField()
@@ -64,8 +66,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_sort_oldest(self, obj):
         return int(obj.date.strftime("%Y%m%d")) if obj.date else 99999999
 
-    def prepare_updated_ts(self, obj):
-        return int(obj.updated.timestamp())
+    def prepare_version(self, obj):
+        return version(
+            obj.updated, obj.source and (obj.source.slug, obj.source.name),
+            [(a.slug, a.name) for a in obj.ordered_authors], [(t.slug, t.name) for t in obj.themes.all()],
+        )
 
     def prepare_author_slugs(self, obj):
         return [a.slug for a in obj.ordered_authors]

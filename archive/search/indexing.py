@@ -32,8 +32,7 @@ def update_articles(ids, *, progress=False):
     if len(ids) <= BATCH:
         objects = list(index.index_queryset().filter(pk__in=ids))
         backend().update(index, objects)
-        for pk in set(ids) - {o.pk for o in objects}:
-            backend().remove(f"archive.article.{pk}")
+        remove_articles(set(ids) - {o.pk for o in objects})
         return
     if progress is None:
         progress = sys.stderr.isatty()
@@ -54,8 +53,7 @@ def update_articles(ids, *, progress=False):
                 bar.update(len(chunk))
 
     backend().update_batches(index, batches())
-    for pk in missing:
-        backend().remove(f"archive.article.{pk}")
+    remove_articles(missing)
     if bar:
         bar.close()
     else:
@@ -65,5 +63,12 @@ def update_articles(ids, *, progress=False):
 
 def remove_articles(ids):
     """Drop these articles' documents from the index."""
-    for pk in ids:
-        backend().remove(f"archive.article.{pk}")
+    identifiers = [f"archive.article.{pk}" for pk in ids]
+    if not identifiers:
+        return
+    engine = backend()
+    if hasattr(engine, "remove_many"):
+        engine.remove_many(identifiers)
+    else:  # another Haystack backend
+        for identifier in identifiers:
+            engine.remove(identifier)

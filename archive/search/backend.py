@@ -214,7 +214,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if cached is None:
             cached = self.index.refresh().searcher()
         elif not cached.up_to_date():
-            cached = cached.refresh()
+            # A new searcher, not cached.refresh(): Whoosh-Reloaded's refresh reuses segment readers
+            # with their old deletions and brings back merged-away segments (deleted and replaced
+            # documents would still be found), and fails on a searcher of an empty index.
+            cached.close()
+            cached = self.index.refresh().searcher()
         self._local.__dict__[self.path] = cached
         return cached
 
@@ -257,9 +261,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         docs = []
         for position in range(start_offset or 0, min(limit, results.scored_length())):
             hit = results[position]
-            fields = hit.fields()
-            app_label, model_name = fields[DJANGO_CT].split(".")
-            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], hit.score))
+            fields = dict(hit.fields())
+            app_label, model_name = fields.pop(DJANGO_CT).split(".")
+            # The stored identifier travels along: update_index --remove reads it with values_list("pk", "id").
+            docs.append(result_class(app_label, model_name, fields.pop(DJANGO_ID), hit.score, **fields))
         facet_counts = {}
         if facets:
             # Every matching document (not only this page's), counted against per-searcher

@@ -10,6 +10,6 @@ import hashlib
 
 def version(updated, source, authors, themes):
     """A short hash of the article's update time, (slug, name) of its source, authors (in order) and themes."""
-    parts = [updated.isoformat(timespec="seconds"), repr(tuple(source) if source else None),
+    parts = [updated.isoformat(), repr(tuple(source) if source else None),
              repr([tuple(a) for a in authors]), repr(sorted(tuple(t) for t in themes))]
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()

@@ -39,7 +39,7 @@ def _narrow(sqs, state, skip=None):
         options = " OR ".join(f'"{v}"' for v in values)
         sqs = sqs.narrow(f"{FACET_FIELDS[dimension]}:({options})")
     if state.get("start") or state.get("end"):
-        sqs = sqs.narrow(f"year:[{state.get('start') or ''} to {state.get('end') or ''}]")
+        sqs = sqs.narrow(f"year:[{state.get('start') or 1000} to {state.get('end') or 9999}]")
     return sqs
 
 

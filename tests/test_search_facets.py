@@ -1,0 +1,115 @@
+"""Facets on browse and search: counts, narrowing (AND across facets, OR within one), removable filters, year range."""
+
+import datetime
+
+import pytest
+
+from archive.models import Theme
+from tests.factories import make_article, make_author, make_source
+
+
+@pytest.fixture
+def corpus(db):
+    arctic, trade = Theme.objects.create(name="Arctic Affairs"), Theme.objects.create(name="Trade Policy")
+    ivanov, smith = make_author("Igor Ivanov"), make_author("Jane Smith")
+    times, carnegie = make_source("Moscow Times"), make_source("Carnegie Endowment")
+    make_article("Gas one", authors=[ivanov], source=times, themes=[arctic], date=datetime.date(2018, 1, 1))
+    make_article("Gas two", authors=[smith], source=carnegie, themes=[trade], date=datetime.date(2020, 1, 1))
+    make_article("Gas three", authors=[ivanov, smith], source=carnegie, themes=[arctic, trade],
+                 date=datetime.date(2020, 6, 1))
+    make_article("Gas four", authors=[smith], source=times, date=None)
+
+
+def titles(response):
+    context = response.context
+    items = [h.article for h in context["result"].hits] if "result" in context else list(context["page"])
+    return sorted(a.title for a in items)
+
+
+def counts(response, dimension):
+    return {item.value: item.count for group in response.context["groups"] if group.name == dimension
+            for item in group.items}
+
+
+SEARCH, BROWSE = ("/search/", {"q": "gas"}), ("/articles/", {})
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+@pytest.mark.parametrize("dimension, expected", [
+    ("author", {"igor-ivanov": 2, "jane-smith": 3}),
+    ("year", {"2018": 1, "2020": 2, "unknown": 1}),
+    ("theme", {"arctic-affairs": 2, "trade-policy": 2}),
+    ("source", {"moscow-times": 2, "carnegie-endowment": 2}),
+])
+def test_it_counts_each_facet(client, corpus, url, base, dimension, expected):
+    assert counts(client.get(url, base), dimension) == expected
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_narrows_by_values_of_two_facets(client, corpus, url, base):
+    response = client.get(url, {**base, "author": "igor-ivanov", "theme": "trade-policy"})
+    assert titles(response) == ["Gas three"]
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_widens_with_two_values_of_one_facet(client, corpus, url, base):
+    response = client.get(url, {**base, "year": ["2018", "unknown"]})
+    assert titles(response) == ["Gas four", "Gas one"]
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_counts_a_facet_in_use_without_its_own_filter(client, corpus, url, base):
+    response = client.get(url, {**base, "source": "moscow-times"})
+    assert counts(response, "source") == {"moscow-times": 2, "carnegie-endowment": 2}
+    assert counts(response, "author") == {"igor-ivanov": 1, "jane-smith": 1}
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_limits_to_a_year_range(client, corpus, url, base):
+    assert titles(client.get(url, {**base, "from": "2019", "to": "2020"})) == ["Gas three", "Gas two"]
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_limits_to_years_from_one_on(client, corpus, url, base):
+    assert titles(client.get(url, {**base, "from": "2019"})) == ["Gas three", "Gas two"]
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_ignores_a_malformed_year_range(client, corpus, url, base):
+    response = client.get(url, {**base, "from": "last year", "to": "99999"})
+    assert len(titles(response)) == 4
+
+
+def test_it_shows_each_filter_in_use_with_a_link_that_removes_it(client, corpus):
+    html = client.get("/search/", {"q": "gas", "author": "igor-ivanov", "theme": "arctic-affairs"}).content.decode()
+    assert 'href="?q=gas&amp;theme=arctic-affairs" aria-label="Remove filter Author: Igor Ivanov"' in html
+    assert 'href="?q=gas&amp;author=igor-ivanov" aria-label="Remove filter Theme: Arctic Affairs"' in html
+
+
+def test_it_shows_a_year_range_as_removable_filters(client, corpus):
+    html = client.get("/articles/", {"from": "2019", "to": "2020"}).content.decode()
+    assert 'href="?to=2020" aria-label="Remove filter From: 2019"' in html
+
+
+def test_it_keeps_the_whole_state_in_facet_links(client, corpus):
+    html = client.get("/search/", {"q": "gas", "sort": "oldest", "from": "2010", "source": "moscow-times"}).content.decode()
+    assert 'href="?q=gas&amp;author=igor-ivanov&amp;source=moscow-times&amp;from=2010&amp;sort=oldest"' in html
+
+
+def test_it_drops_the_page_when_a_filter_changes(client, corpus):
+    html = client.get("/articles/", {"page": "1", "theme": "arctic-affairs"}).content.decode()
+    assert "page=" not in html.split('aria-label="Refine"')[1].split("</aside>")[0]
+
+
+def test_it_labels_undated_articles_in_the_year_facet(client, corpus):
+    assert "Undated</a>" in client.get("/articles/").content.decode()
+
+
+def test_it_ignores_filter_values_that_are_not_slugs(client, corpus):
+    response = client.get("/articles/", {"author": "<script>", "year": "20x8"})
+    assert response.status_code == 200 and len(titles(response)) == 4
+
+
+def test_it_keeps_a_selected_value_that_matches_nothing_removable(client, corpus):
+    response = client.get("/search/", {"q": "gas", "author": "nobody-at-all"})
+    assert titles(response) == [] and counts(response, "author").get("nobody-at-all") == 0

@@ -7,7 +7,7 @@ value added or removed, so every view can be bookmarked and shared.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 
 from archive.models import Article, Author, Source, Theme
 
@@ -147,3 +147,32 @@ def database_counts(state, *, limit=12):
     years = filtered(state, skip="year").values("year").annotate(n=Count("pk")).order_by()
     counts["year"] = [(str(row["year"]) if row["year"] else "unknown", row["n"]) for row in years]
     return counts
+
+
+def neighbours(article, state):
+    """(previous, next) articles around article in the browse list of state, in its sort order."""
+    qs = filtered(state).exclude(pk=article.pk)
+    date, pk = article.date, article.pk
+    # Newest first lists dated articles by date then pk, descending, and the undated after them
+    # (by pk, descending); oldest first lists dated ones ascending, then the undated ascending.
+    if date is None:
+        later = Q(date__isnull=True, pk__gt=pk)
+        earlier = Q(date__isnull=False) | Q(date__isnull=True, pk__lt=pk)
+    else:
+        later = Q(date__gt=date) | Q(date=date, pk__gt=pk)
+        earlier = Q(date__lt=date) | Q(date=date, pk__lt=pk)
+    if state.get("sort") == "oldest":
+        if date is None:
+            before, after = qs.filter(earlier), qs.filter(later)
+        else:
+            before, after = qs.filter(earlier), qs.filter(later | Q(date__isnull=True))
+        previous = before.order_by(F("date").desc(nulls_first=True), "-pk").first()
+        following = after.order_by(F("date").asc(nulls_last=True), "pk").first()
+    else:
+        if date is None:
+            before, after = qs.filter(later | Q(date__isnull=False)), qs.filter(date__isnull=True, pk__lt=pk)
+        else:
+            before, after = qs.filter(later), qs.filter(earlier | Q(date__isnull=True))
+        previous = before.order_by(F("date").asc(nulls_first=True), "pk").first()
+        following = after.order_by(F("date").desc(nulls_last=True), "-pk").first()
+    return previous, following

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -81,30 +81,13 @@ def search(request):
     return render(request, "archive/search.html", context)
 
 
-def _neighbours(article, browse_qs):
-    """(previous, next) articles in the browse list the reader came from (newest first)."""
-    state = BrowseForm(QueryDict(browse_qs)).state()
-    qs = facets.filtered(state)
-    if state["sort"] == "oldest":
-        return None, None
-    if article.date is None:
-        newer = qs.filter(Q(date__isnull=False) | Q(date__isnull=True, pk__gt=article.pk))
-        older = qs.filter(date__isnull=True, pk__lt=article.pk)
-    else:
-        newer = qs.filter(Q(date__gt=article.date) | Q(date=article.date, pk__gt=article.pk))
-        older = qs.filter(Q(date__lt=article.date) | Q(date=article.date, pk__lt=article.pk) | Q(date__isnull=True))
-    previous = newer.order_by(F("date").asc(nulls_first=True), "pk").first()
-    following = older.order_by(F("date").desc(nulls_last=True), "-pk").first()
-    return previous, following
-
-
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.with_listing(), slug=slug)
     browse_qs = request.GET.get("in", "")
     previous = following = None
     if "in" in request.GET:
-        previous, following = _neighbours(article, browse_qs)
+        previous, following = facets.neighbours(article, BrowseForm(QueryDict(browse_qs)).state())
     context = {
         "article": article,
         "authorships": article.authorships.all(),

@@ -1,0 +1,123 @@
+"""Author, source, theme and year pages, and the chart of articles per year."""
+
+import datetime
+
+import pytest
+
+from archive.models import Theme
+from tests.factories import make_article, make_author, make_source
+
+
+@pytest.fixture
+def author(db):
+    author = make_author("Jane Smith", affiliation="Arctic Institute", bio="Jane Smith writes on the Arctic.",
+                         orcid="0000-0002-1825-0097", identifiers={"Scopus AuthorID": "57190000000"})
+    make_article("Northern routes", authors=[author], date=datetime.date(2019, 1, 1))
+    make_article("Polar ice", authors=[author], date=datetime.date(2021, 1, 1))
+    make_article("Someone else's", authors=[make_author()])
+    return author
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_the_authors_bio_and_affiliation(client, author):
+    html = html_of(client, "/authors/jane-smith/")
+    assert "Jane Smith writes on the Arctic." in html and "Arctic Institute" in html
+
+
+def test_it_links_the_authors_orcid(client, author):
+    assert '<a href="https://orcid.org/0000-0002-1825-0097" rel="noopener">0000-0002-1825-0097</a>' in html_of(
+        client, "/authors/jane-smith/")
+
+
+def test_it_shows_the_authors_other_identifiers(client, author):
+    assert "<dt>Scopus AuthorID</dt><dd>57190000000</dd>" in html_of(client, "/authors/jane-smith/")
+
+
+def test_it_lists_the_authors_articles_newest_first(client, author):
+    response = client.get("/authors/jane-smith/")
+    assert [a.title for a in response.context["page"]] == ["Polar ice", "Northern routes"]
+    assert "2 articles" in response.content.decode()
+
+
+def test_it_lists_authors_with_their_counts(client, author):
+    assert '<a href="/authors/jane-smith/">Jane Smith</a> <span class="count">2</span>' in html_of(client, "/authors/")
+
+
+def test_it_lists_a_sources_articles_with_their_count(client, db):
+    source = make_source("Carnegie Endowment", homepage="https://carnegieendowment.org/")
+    make_article("Northern routes", source=source)
+    make_article("Elsewhere")
+    response = client.get("/sources/carnegie-endowment/")
+    assert [a.title for a in response.context["page"]] == ["Northern routes"]
+    assert "1 article" in response.content.decode() and 'href="https://carnegieendowment.org/"' in response.content.decode()
+
+
+def test_it_lists_sources_with_their_counts(client, db):
+    make_article("Northern routes", source=make_source("Carnegie Endowment"))
+    assert '<a href="/sources/carnegie-endowment/">Carnegie Endowment</a></td><td>1</td>' in html_of(client, "/sources/")
+
+
+def test_it_lists_a_themes_articles_with_their_count(client, db):
+    arctic = Theme.objects.create(name="Arctic Affairs", description="The far north.")
+    make_article("Northern routes", themes=[arctic])
+    response = client.get("/themes/arctic-affairs/")
+    assert [a.title for a in response.context["page"]] == ["Northern routes"]
+    assert "1 article" in response.content.decode() and "The far north." in response.content.decode()
+
+
+def test_it_lists_themes_with_their_counts(client, db):
+    make_article("Northern routes", themes=[Theme.objects.create(name="Arctic Affairs")])
+    html = html_of(client, "/themes/")
+    assert '<a href="/themes/arctic-affairs/">Arctic Affairs</a></h2><p class="count-line">1 article</p>' in html
+
+
+def test_it_lists_a_years_articles_with_their_count(client, db):
+    make_article("Northern routes", date=datetime.date(2019, 5, 1))
+    make_article("Polar ice", date=datetime.date(2020, 5, 1))
+    response = client.get("/years/2019/")
+    assert [a.title for a in response.context["page"]] == ["Northern routes"]
+    assert "1 article" in response.content.decode()
+
+
+def test_it_lists_undated_articles_on_their_own_page(client, db):
+    make_article("Undated notes", date=None)
+    assert "Undated notes" in html_of(client, "/years/unknown/")
+
+
+@pytest.fixture
+def years(db):
+    arctic = Theme.objects.create(name="Arctic Affairs")
+    for year, n in ((2018, 1), (2019, 4), (2021, 2)):
+        for i in range(n):
+            make_article(f"A {year} {i}", date=datetime.date(year, 1, 1), themes=[arctic] if i == 0 else [],
+                         index=False)
+    make_article("Undated", date=None, index=False)
+
+
+def test_it_charts_articles_per_year(client, years):
+    html = html_of(client, "/years/")
+    assert '<a href="/years/2019/">2019</a></th>\n        <td><span class="bar" style="width: 100.0%"></span><span class="n">4</span>' in html
+    assert '<span class="bar" style="width: 50.0%"></span><span class="n">2</span>' in html
+
+
+def test_it_charts_undated_articles_apart(client, years):
+    assert '<a href="/years/unknown/">Undated</a>' in html_of(client, "/years/")
+
+
+def test_it_draws_the_chart_without_javascript(client, years):
+    assert "<script" not in html_of(client, "/years/")
+
+
+def test_it_charts_one_theme_per_year(client, years):
+    response = client.get("/years/", {"theme": "arctic-affairs"})
+    assert [(r["year"], r["n"]) for r in response.context["chart"]["rows"]] == [(2018, 1), (2019, 1), (2021, 1)]
+
+
+def test_it_charts_a_themes_years_on_its_page(client, years):
+    response = client.get("/themes/arctic-affairs/")
+    assert [(r["year"], r["n"]) for r in response.context["chart"]["rows"]] == [(2018, 1), (2019, 1), (2021, 1)]

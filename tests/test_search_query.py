@@ -179,3 +179,8 @@ def test_it_highlights_russian_words_in_their_other_forms(db):
     make_article("Россия и мир", language="ru", body=para("Многополярный мир и внешняя политика России."))
     result = service.search({**SearchForm().state(), "q": "политики"})
     assert "<mark>политика</mark>" in result.hits[0].snippet
+
+
+def test_it_says_when_a_query_holds_no_words(client, corpus):
+    html = client.get("/search/", {"q": "AND"}).content.decode()
+    assert "holds no words to search for" in html and "0 results" in html

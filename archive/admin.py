@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.curation import ArticleAdminForm, save_curated_article
 from archive.models import Article, Author, Authorship, Capture, Source, Theme
+from archive.search.indexing import update_articles
 
 admin.site.site_header = "Foreign Policy Archive: curation"
 admin.site.site_title = "Archive curation"
@@ -113,13 +114,23 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        from archive.search.indexing import update_articles
-
         update_articles(obj.articles.values_list("pk", flat=True))
+
+    def delete_model(self, request, obj):
+        # The articles outlive their author, source or theme: reindex them without it.
+        ids = list(obj.articles.values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        update_articles(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = list(Article.objects.filter(**{f"{self.article_lookup}__in": queryset}).values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        update_articles(ids)
 
 
 @admin.register(Author)
 class AuthorAdmin(RecordAdmin):
+    article_lookup = "authors"
     list_display = ["name", "affiliation", "orcid", "article_count"]
     search_fields = ["name", "affiliation", "orcid", "bio"]
     readonly_fields = ["created"]
@@ -128,6 +139,7 @@ class AuthorAdmin(RecordAdmin):
 
 @admin.register(Source)
 class SourceAdmin(RecordAdmin):
+    article_lookup = "source"
     list_display = ["name", "homepage", "article_count"]
     search_fields = ["name", "homepage"]
     fields = ["name", "slug", "homepage", "aliases"]
@@ -135,6 +147,7 @@ class SourceAdmin(RecordAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(RecordAdmin):
+    article_lookup = "themes"
     list_display = ["name", "threshold", "article_count"]
     search_fields = ["name", "description", "keywords"]
     fields = ["name", "slug", "description", "keywords", "threshold"]

@@ -75,3 +75,12 @@ def test_it_keeps_anonymous_users_out(client, db):
     response = client.get("/admin/archive/article/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_it_reindexes_articles_when_their_author_is_deleted(admin_client, seeds):
+    from archive.models import Author
+
+    author = Author.objects.get(name="Timofei V. Bordachev")
+    response = admin_client.post(f"/admin/archive/author/{author.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert SearchQuerySet().models(Article).filter(content="Bordachev").narrow('author_slugs:("timofei-v-bordachev")').count() == 0

@@ -26,11 +26,6 @@ def test_it_recognises_the_syndicated_copy(db):
     assert statuses["cap_10_syndicated_copy.txt"] == "duplicate"
 
 
-# The one capture whose body the importer does not yet clean as expected: its running
-# header ("WORKING DRAFT – NOT FOR CITATION") breaks paragraphs across pages.
-KNOWN_GAPS = {"cap_04_pdf_text.txt"}
-
-
 def test_it_cleans_the_bodies_of_the_invented_captures(db):
     import json
 
@@ -39,7 +34,7 @@ def test_it_cleans_the_bodies_of_the_invented_captures(db):
     by_file = {c.file_name: c.article for c in Capture.objects.select_related("article")}
     problems = []
     for name, expected in spec.items():
-        if name in KNOWN_GAPS or "duplicate_of" in expected:
+        if "duplicate_of" in expected:
             continue
         text = by_file[name].body_text
         problems += [(name, "leak", p) for p in expected.get("must_not_contain", []) if p in text]

@@ -51,6 +51,21 @@ def test_it_keeps_a_compound_broken_at_its_hyphen():
     assert "decision-making of the late" in body(run(text))
 
 
+@pytest.mark.parametrize("left, right, joined", [
+    ("through a set of confidence-", "building steps agreed", "confidence-building steps"),
+    ("the art of decision-", "making under pressure", "decision-making under"),
+    ("the new develop-", "ment of naval forces", "development of naval"),
+    ("their working relation-", "ship with Ankara", "relationship with"),
+    ("the state of inter-", "national law today", "international law"),
+    ("several nation-", "alities were present", "nationalities were"),
+])
+def test_it_tells_a_compound_from_a_word_broken_for_hyphenation(left, right, joined):
+    # Words seen only once: the rule goes by the shape of the two halves.
+    text = (f"Unrelated opening words that wrap at a fixed width like the rest, and then {left}\n"
+            f"{right} and the paper goes on with enough words after it to count as prose.\n")
+    assert joined in body(run(text))
+
+
 def test_it_rejoins_a_paragraph_split_by_a_stray_blank_line():
     text = f"{P1}\n\nThe analysts agree that this will put the region behind its neighbours, and in the\n\nlong term, it may find itself outside the new trading system altogether.\n\n{P2}\n"
     out = body(run(text))
@@ -112,6 +127,22 @@ def test_it_removes_running_headers_and_page_numbers():
     out = body(run(text))
     assert "Journal of Eurasian Affairs" not in out
     assert out == "\n\n".join([P1, P2, P3])
+
+
+def test_it_removes_a_running_header_printed_on_only_two_pages():
+    # Two pages of wrapped text; the header stands under each page's number and splits a sentence.
+    first, rest = P2.split(" rather ", 1)
+    text = (f"{P1}\n\n{first}\n\n      Page 1 of 2\nMoscow Policy Brief – Draft\n\nrather {rest}\n\n"
+            f"{P3}\n\n      Page 2 of 2\nMoscow Policy Brief – Draft\n")
+    out = body(run(text))
+    assert "Policy Brief" not in out
+    assert out == "\n\n".join([P1, P2, P3])
+
+
+def test_it_keeps_a_line_said_twice_away_from_page_numbers():
+    text = (f"{P1}\n\nSanctions and energy\n\n{P2}\n\nSanctions and energy\n\n{P3}\n\n{P1[:60]} again.\n\n"
+            f"{P2[:70]} again.\n\nPage 1 of 2\n\nPage 2 of 2\n")
+    assert body(run(text)).count("Sanctions and energy") == 2
 
 
 def test_it_drops_a_lead_repeated_before_the_full_text():

@@ -124,9 +124,11 @@ def drop_page_furniture(lines):
         return re.sub(r"\d+", "#", line.strip().lower())
 
     counts = Counter(key(line) for line in lines if 0 < len(line.strip()) <= 90)
-    pages = sum(1 for line in lines if _PAGE_NUMBER.match(line) and line.strip())
+    numbered = [i for i, line in enumerate(lines) if line.strip() and _PAGE_NUMBER.match(line)]
+    pages = len(numbered)
+    near_page_break = _near(numbered, lines) if pages >= 2 else set()
     out = []
-    for line in lines:
+    for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             out.append("")
@@ -135,11 +137,28 @@ def drop_page_furniture(lines):
             out.append("")
             continue
         k = key(s)
-        if counts[k] >= 3 and len(s) <= 90 and len(P.words(s)) <= 12 and not P.ends_sentence(s):
+        short = len(s) <= 90 and len(P.words(s)) <= 12 and not P.ends_sentence(s)
+        # A running header shows on every page; in a short paper that is only twice,
+        # so twice is enough for a line that stands beside the page numbers.
+        if short and (counts[k] >= 3 or counts[k] >= 2 and i in near_page_break):
             out.append("")
             continue
         out.append(line)
     return out
+
+
+def _near(numbered, lines, reach=2):
+    """Indexes of the non-blank lines within reach non-blank lines of a page number."""
+    near = set()
+    for n in numbered:
+        for step in (-1, 1):
+            i, seen = n + step, 0
+            while 0 <= i < len(lines) and seen < reach:
+                if lines[i].strip():
+                    near.add(i)
+                    seen += 1
+                i += step
+    return near
 
 
 # --- segmentation --------------------------------------------------------
@@ -224,6 +243,20 @@ def _heading_at(group, i, width):
     return 0
 
 
+# A word broken for hyphenation splits at a syllable, so its second half is often a
+# suffix ("develop-ment", "relation-ship", "nation-alities"). A compound joins two
+# whole words, the first often ending in a noun suffix ("confidence-building",
+# "decision-making").
+_NOUN_END = ("ence", "ance", "tion", "sion", "ment", "ness", "ity", "ship", "ism")
+_SUFFIXES = {"ship", "ships", "ment", "ments", "ness", "less", "ful", "hood", "wise", "ward", "wards", "ling",
+             "ly", "ry", "ty", "ted", "ting", "tion", "tions", "sion", "sions", "tive", "ture", "tures"}
+
+
+def _looks_compound(head, tail):
+    return (len(head) >= 6 and head.endswith(_NOUN_END) and len(tail) >= 4 and tail[0] not in "aeiouy"
+            and tail not in _SUFFIXES)
+
+
 def join_lines(left, right, vocab):
     """Join two wrapped lines, mending a word hyphenated across the break."""
     left, right = left.rstrip(), right.strip()
@@ -234,7 +267,8 @@ def join_lines(left, right, vocab):
         tail = tail.group(0) if tail else ""
         joined = (head + tail).lower()
         # Both halves used as words elsewhere in the text: a compound ("decision-making").
-        compound = vocab.get(head.lower(), 0) > 1 and vocab.get(tail.lower(), 0) > 1 and len(head) > 2 and len(tail) > 2
+        compound = (vocab.get(head.lower(), 0) > 1 and vocab.get(tail.lower(), 0) > 1 and len(head) > 2
+                    and len(tail) > 2) or _looks_compound(head.lower(), tail.lower())
         if vocab.get(f"{head}-{tail}".lower()) or (compound and not vocab.get(joined)):
             return left + right
         return left[:-1] + right

@@ -1,10 +1,26 @@
 """The curators' workbench: articles, authors, sources and themes in the Django admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.curation import ArticleAdminForm, save_curated_article
+from archive import bulk, merging
+from archive.curation import (
+    ArticleAdminForm,
+    MergeForm,
+    SourceChoiceForm,
+    ThemeChoiceForm,
+    capture_beside_body_html,
+    finish_curated_article,
+    review_reasons_display,
+    save_curated_article,
+)
 from archive.models import Article, Author, Authorship, Capture, Source, Theme
 from archive.search.indexing import update_articles
 
@@ -35,6 +51,19 @@ class AuthorshipInline(admin.TabularInline):
     ordering = ["position"]
 
 
+def choose_then(model_admin, request, queryset, form, title, apply):
+    """An action's intermediate page: a form to choose a value, then apply(value) and report."""
+    if "apply" in request.POST and form.is_valid():
+        model_admin.message_user(request, apply(form.cleaned_data["choice"]), messages.SUCCESS)
+        return None  # back to the change list
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title, "form": form, "queryset": queryset, "opts": model_admin.model._meta,
+        "action": request.POST.get("action", ""), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/archive/choose.html", context)
+
+
 class CaptureInline(admin.StackedInline):
     model = Capture
     extra = 0
@@ -54,7 +83,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["source"]
     filter_horizontal = ["themes"]
     inlines = [AuthorshipInline, CaptureInline]
-    readonly_fields = ["capture_file", "content_hash", "year", "created", "updated", "provenance_table"]
+    readonly_fields = ["capture_file", "content_hash", "year", "created", "updated", "provenance_table",
+                       "capture_beside_body"]
+    actions = ["add_theme", "remove_theme", "set_source", "mark_reviewed", "rerun_extraction"]
     date_hierarchy = "date"
     list_per_page = 50
     fieldsets = [
@@ -63,9 +94,39 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("Source", {"fields": ["source", "url"]}),
         ("Themes", {"fields": ["themes"]}),
         ("Review", {"fields": ["needs_review", "review_reasons", "reviewed_at"]}),
-        ("Text", {"fields": ["body"]}),
-        ("Provenance", {"fields": ["provenance_table", "capture_file", "content_hash", "created", "updated"]}),
+        ("Text", {"fields": ["body", "capture_beside_body"]}),
+        ("Provenance", {"fields": ["provenance_table", "unlock", "capture_file", "content_hash", "created", "updated"]}),
     ]
+
+    class Media:
+        css = {"all": ["archive/curation.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.curated_fields():
+            return self.fieldsets
+        # Nothing is locked yet: no unlock checkboxes.
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "unlock"]}) for name, opts in self.fieldsets]
+
+    def get_urls(self):
+        review = path("review/", self.admin_site.admin_view(self.review_view), name="archive_article_review")
+        return [review, *super().get_urls()]
+
+    def review_view(self, request):
+        """The review queue: articles waiting for a curator, oldest first, with their reasons."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            article = get_object_or_404(Article, pk=request.POST.get("article"))
+            self.message_user(request, f"{article.display_title}: " + bulk.mark_reviewed([article], request.user))
+            return redirect("admin:archive_article_review")
+        queue = Article.objects.needing_review().select_related("source").prefetch_related("authorships__author")
+        page = Paginator(queue, self.list_per_page).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Review queue", "opts": self.model._meta, "page": page, "count": page.paginator.count,
+            "rows": [(a, review_reasons_display(a)) for a in page],
+        }
+        return TemplateResponse(request, "admin/archive/article/review_queue.html", context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authorships__author")
@@ -80,16 +141,46 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
         return provenance_html(obj)
 
+    @admin.display(description="Cleaned body and original capture")
+    def capture_beside_body(self, obj):
+        return capture_beside_body_html(obj)
+
     def save_model(self, request, obj, form, change):
-        save_curated_article(obj, form, request.user)
+        save_curated_article(obj, form, request.user, reviewed="_mark_reviewed" in request.POST)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        article = form.instance
-        if any(fs.has_changed() for fs in formsets if fs.model is Authorship):
-            article.mark_curated("authors", request.user)
-            article.save(update_fields=["provenance"])
-        article.reindex()
+        authors_changed = any(fs.has_changed() for fs in formsets if fs.model is Authorship)
+        finish_curated_article(form.instance, form, request.user, authors_changed=authors_changed)
+
+    def response_change(self, request, obj):
+        if "_mark_reviewed" in request.POST:
+            self.message_user(request, f"“{obj.display_title}” was saved and marked reviewed.", messages.SUCCESS)
+            return redirect("admin:archive_article_review")
+        return super().response_change(request, obj)
+
+    @admin.action(description="Add a theme to the selected articles")
+    def add_theme(self, request, queryset):
+        return choose_then(self, request, queryset, ThemeChoiceForm(request.POST if "apply" in request.POST else None),
+                           "Add a theme", lambda theme: bulk.add_theme(queryset, theme, request.user))
+
+    @admin.action(description="Remove a theme from the selected articles")
+    def remove_theme(self, request, queryset):
+        return choose_then(self, request, queryset, ThemeChoiceForm(request.POST if "apply" in request.POST else None),
+                           "Remove a theme", lambda theme: bulk.remove_theme(queryset, theme, request.user))
+
+    @admin.action(description="Set the source of the selected articles")
+    def set_source(self, request, queryset):
+        return choose_then(self, request, queryset, SourceChoiceForm(request.POST if "apply" in request.POST else None),
+                           "Set the source", lambda source: bulk.set_source(queryset, source, request.user))
+
+    @admin.action(description="Mark the selected articles reviewed")
+    def mark_reviewed(self, request, queryset):
+        self.message_user(request, bulk.mark_reviewed(queryset, request.user), messages.SUCCESS)
+
+    @admin.action(description="Re-run extraction for the untouched fields")
+    def rerun_extraction(self, request, queryset):
+        self.message_user(request, bulk.rerun_extraction(queryset, request.user), messages.SUCCESS)
 
     def delete_model(self, request, obj):
         obj.remove_from_index()
@@ -127,22 +218,41 @@ class RecordAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
         update_articles(ids)
 
+    def merge(self, request, queryset, merge):
+        if queryset.count() < 2:
+            self.message_user(request, "Select two or more records to merge.", messages.WARNING)
+            return None
+        form = MergeForm(request.POST if "apply" in request.POST else None, queryset=queryset)
+        verbose = self.model._meta.verbose_name
+        return choose_then(self, request, queryset, form, f"Merge {verbose}s: which one to keep?",
+                           lambda keep: merge(keep, list(queryset)).message(verbose))
+
 
 @admin.register(Author)
 class AuthorAdmin(RecordAdmin):
     article_lookup = "authors"
+    actions = ["merge_selected"]
     list_display = ["name", "affiliation", "orcid", "article_count"]
     search_fields = ["name", "affiliation", "orcid", "bio"]
     readonly_fields = ["created"]
     fields = ["name", "slug", "affiliation", "bio", "orcid", "identifiers", "aliases", "created"]
 
+    @admin.action(description="Merge selected authors into one")
+    def merge_selected(self, request, queryset):
+        return self.merge(request, queryset, merging.merge_authors)
+
 
 @admin.register(Source)
 class SourceAdmin(RecordAdmin):
     article_lookup = "source"
+    actions = ["merge_selected"]
     list_display = ["name", "homepage", "article_count"]
     search_fields = ["name", "homepage"]
     fields = ["name", "slug", "homepage", "aliases"]
+
+    @admin.action(description="Merge selected sources into one")
+    def merge_selected(self, request, queryset):
+        return self.merge(request, queryset, merging.merge_sources)
 
 
 @admin.register(Theme)

@@ -6,7 +6,9 @@ import bleach
 from django import forms
 from django.utils.html import format_html, format_html_join
 
-from archive.models import TRACKED_FIELDS, Article
+from archive.ingest.refresh import reextract
+from archive.ingest.store import reason_field
+from archive.models import TRACKED_FIELDS, Article, Source, Theme
 
 # Body text is plain text with no markup at all; bleach strips whatever is pasted in.
 ALLOWED_TAGS = []
@@ -30,11 +32,45 @@ def sanitise(text):
     return cleaned.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
 
 
+def how_found(article, field):
+    """One line on how field got its value: the importer's method, evidence and confidence, or the curator."""
+    entry = article.provenance.get(field) if article.pk else None
+    if not entry:
+        return "Not found in the capture." if article.pk else ""
+    if entry.get("curated"):
+        when = entry.get("curated_at", "").replace("T", " ")[:16]
+        who = entry.get("curated_by") or "a curator"
+        return f"Set by {who} on {when}; locked against re-import." if when else f"Set by {who}; locked."
+    line = f"Found by {entry.get('method') or 'the importer'}"
+    if entry.get("confidence") is not None:
+        line += f", confidence {entry['confidence']:.2f}"
+    if entry.get("evidence"):
+        line += f": “{entry['evidence'][:200]}”"
+    return line + "."
+
+
 class ArticleAdminForm(forms.ModelForm):
+    unlock = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Unlock curated fields",
+        help_text="Unlocked fields take the importer's value again, from the primary capture, when you save.",
+    )
+
     class Meta:
         model = Article
         fields = ["title", "provisional_title", "slug", "genre", "language", "date", "date_precision",
                   "date_kind", "source", "url", "themes", "needs_review", "review_reasons", "reviewed_at", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        article = self.instance
+        self.fields["unlock"].choices = [(f, f) for f in TRACKED_FIELDS if article.pk and article.is_curated(f)]
+        for field, names in FORM_FIELDS.items():
+            line = how_found(article, field)
+            if line and names[0] in self.fields:
+                # The admin renders help text as HTML: escape the capture's evidence.
+                self.fields[names[0]].help_text = format_html("{}", line)
 
     def clean_title(self):
         title = sanitise(self.cleaned_data.get("title"))
@@ -70,14 +106,64 @@ class ArticleAdminForm(forms.ModelForm):
         return data
 
 
-def save_curated_article(article, form, user):
-    """Save a curator's edit; every field they changed is marked curated (locked against re-import)."""
+def save_curated_article(article, form, user, *, reviewed=False):
+    """Save a curator's edit; every field they changed is marked curated (locked against re-import).
+
+    Fields ticked in the form's "unlock" are unlocked instead; reviewed takes the article off the queue.
+    """
+    unlocked = set(form.cleaned_data.get("unlock") or [])
     for field, form_fields in FORM_FIELDS.items():
-        if any(name in form.changed_data for name in form_fields):
+        if any(name in form.changed_data for name in form_fields) and field not in unlocked:
             article.mark_curated(field, user)
-    if "needs_review" in form.changed_data and not article.needs_review:
+    for field in unlocked:
+        article.unlock(field)
+    if reviewed or ("needs_review" in form.changed_data and not article.needs_review):
         article.mark_reviewed()
+    article._change_reason = "edited in the admin" + (", reviewed" if reviewed else "")
     article.save()
+
+
+def finish_curated_article(article, form, user, *, authors_changed):
+    """After the bylines and themes are saved: mark the authors curated, bring back unlocked fields, reindex."""
+    unlocked = set(form.cleaned_data.get("unlock") or [])
+    if authors_changed and "authors" not in unlocked:
+        article.mark_curated("authors", user)
+        article.save(update_fields=["provenance"])
+    if unlocked:
+        reviewed_at, needs_review = article.reviewed_at, article.needs_review
+        reextract(article)
+        if reviewed_at and not needs_review and article.needs_review:
+            # Unlocking is not a reason to send a reviewed article back to the queue.
+            article.needs_review = False
+            article.save(update_fields=["needs_review"])
+    article.reindex()
+
+
+def review_reasons_display(article):
+    """The article's reasons for review, each with whether a curator has since set its field."""
+    return [(reason, bool(reason_field(reason)) and article.is_curated(reason_field(reason)))
+            for reason in article.review_reasons]
+
+
+def capture_beside_body_html(article):
+    """The cleaned body beside the primary capture's raw text, for comparing them."""
+    capture = article.captures.filter(is_primary=True).first() if article.pk else None
+    blocks = format_html_join(
+        "", "<{0}>{1}</{0}>", (("h4" if b.get("type") == "heading" else "p", b.get("text", "")) for b in article.body)
+    )
+    if capture is None:
+        raw = format_html("<p>{}</p>", "No capture is stored for this article.")
+    else:
+        raw = format_html("<p class='capture-name'>{} ({}{})</p><pre class='capture-raw'>{}</pre>",
+                          capture.file_name, capture.format, f", {capture.encoding}" if capture.encoding else "",
+                          capture.raw_text)
+    return format_html(
+        "<div class='beside'><section aria-label='Cleaned body'><h3>Cleaned body</h3>"
+        "<div class='cleaned-body'>{}</div></section>"
+        "<section aria-label='Original capture'><h3>Original capture</h3>{}</section></div>",
+        blocks or format_html("<p>{}</p>", "(empty)"),
+        raw,
+    )
 
 
 def provenance_html(article):
@@ -102,3 +188,21 @@ def provenance_html(article):
         "<tbody>{}</tbody></table>",
         body,
     )
+
+
+class ThemeChoiceForm(forms.Form):
+    choice = forms.ModelChoiceField(queryset=Theme.objects.all(), label="Theme")
+
+
+class SourceChoiceForm(forms.Form):
+    choice = forms.ModelChoiceField(queryset=Source.objects.all(), label="Source")
+
+
+class MergeForm(forms.Form):
+    """Which of the selected records to keep; the others are merged into it."""
+
+    choice = forms.ModelChoiceField(queryset=None, widget=forms.RadioSelect, empty_label=None, label="Keep")
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].queryset = queryset

@@ -240,16 +240,24 @@ def apply_metadata(article, meta, *, themes):
     return changed, kept
 
 
+# How a reason for review begins → the field a curator settles it by setting.
+REASON_FIELDS = {
+    "no title": "title", "no author": "authors", "no date": "date", "no source": "source",
+    "title uncertain": "title", "authors uncertain": "authors", "date uncertain": "date",
+    "source uncertain": "source",
+}
+
+
+def reason_field(reason):
+    """The tracked field a reason for review is about, or None."""
+    return next((f for prefix, f in REASON_FIELDS.items() if reason.startswith(prefix)), None)
+
+
 def reasons_for(article, meta):
     """The extractor's reasons, less those a curator has settled by setting the field."""
-    settled = {
-        "no title": "title", "no author": "authors", "no date": "date", "no source": "source",
-        "title uncertain": "title", "authors uncertain": "authors", "date uncertain": "date",
-        "source uncertain": "source",
-    }
     reasons = []
     for reason in meta.reasons:
-        field_name = next((f for prefix, f in settled.items() if reason.startswith(prefix)), None)
+        field_name = reason_field(reason)
         if field_name and article.is_curated(field_name):
             continue
         reasons.append(reason)

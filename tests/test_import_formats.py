@@ -102,3 +102,26 @@ def test_it_imports_a_saved_page_with_its_own_metadata(db, tmp_path):
     assert {"type": "heading", "text": "The Record So Far"} in article.body
     assert "alert" not in article.body_text and "Share on Twitter" not in article.body_text
     assert not article.needs_review
+
+
+def test_it_reads_a_saved_pages_json_ld_metadata(db, tmp_path):
+    html = """<!DOCTYPE html><html lang="en"><head><title>Home</title>
+    <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "WebPage", "datePublished": "2001-01-01", "name": "Home"},
+      {"@type": "NewsArticle", "headline": "Ports, Pipelines and the Caspian Bargain",
+       "author": [{"@type": "Person", "name": "Mira Okonjo"}, {"@type": "Organization", "name": "Desk Staff"}],
+       "datePublished": "2022-09-03T08:15:00+02:00", "publisher": {"@type": "Organization", "name": "Harbour Review"},
+       "mainEntityOfPage": {"@id": "https://harbour-review.example/2022/09/caspian-bargain"}}]}</script>
+    <script type="application/ld+json">{not json</script></head>
+    <body><main><article>
+    <p>The Caspian states have spent a decade arguing over who may lay a pipeline across the seabed, and the
+    argument has shaped their foreign policies more than any treaty signed in the same period.</p>
+    <p>Ports on the eastern shore now compete for transit cargo that once went north, and their governments
+    court investors from the Gulf, from China and from Europe at the same time.</p>
+    </article></main></body></html>"""
+    article = only_article(tmp_path, "caspian.html", html.encode())
+    assert article.title == "Ports, Pipelines and the Caspian Bargain"
+    assert [a.name for a in article.ordered_authors] == ["Mira Okonjo"]
+    assert article.date == datetime.date(2022, 9, 3)
+    assert article.source.name == "Harbour Review"
+    assert article.url == "https://harbour-review.example/2022/09/caspian-bargain"

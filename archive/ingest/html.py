@@ -1,5 +1,6 @@
 """Saved web pages: the article text and the page's own metadata."""
 
+import json
 import logging
 
 import lxml.html
@@ -71,6 +72,9 @@ def page_metadata(html):
     for link in doc.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             meta["canonical"] = link.get("href").strip()
+    # schema.org metadata (JSON-LD) fills what the <meta> tags leave out.
+    for field, value in json_ld(doc).items():
+        meta.setdefault(field, value)
     lang = doc.get("lang") or ""
     if lang:
         meta["lang"] = lang.split("-")[0].lower()
@@ -78,3 +82,64 @@ def page_metadata(html):
     if h1 is not None and h1.text_content().strip():
         meta["h1"] = " ".join(h1.text_content().split())
     return meta
+
+
+# schema.org types of a page's main work; a WebPage or BreadcrumbList describes the page, not the article.
+ARTICLE_TYPES = {"Article", "NewsArticle", "ScholarlyArticle", "Report", "BlogPosting", "OpinionNewsArticle",
+                 "AnalysisNewsArticle", "ReportageNewsArticle", "BackgroundNewsArticle", "TechArticle", "Review"}
+
+
+def json_ld(doc):
+    """Title, authors, dates, URL and publisher from the first schema.org article described in JSON-LD."""
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            types = item.get("@type")
+            if not set(types if isinstance(types, list) else [types]) & ARTICLE_TYPES:
+                continue
+            return _ld_article(item)
+    return {}
+
+
+def _ld_items(data):
+    if isinstance(data, list):
+        for element in data:
+            yield from _ld_items(element)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_items(data.get("@graph", []))
+
+
+def _ld_text(value):
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id") or ""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _ld_article(item):
+    found = {}
+    authors = item.get("author") or []
+    names = []
+    for author in authors if isinstance(authors, list) else [authors]:
+        # An organisation credited as author is the publisher, not a person who wrote it.
+        if isinstance(author, dict) and author.get("@type") not in (None, "Person"):
+            continue
+        name = _ld_text(author)
+        if name and not name.startswith("http"):
+            names.append(name)
+    if names:
+        found["author"] = names
+    page = item.get("mainEntityOfPage")
+    for field, value in [("title", item.get("headline") or item.get("name")), ("date", item.get("datePublished")),
+                         ("modified", item.get("dateModified")), ("site_name", item.get("publisher")),
+                         ("url", item.get("url") or (page.get("@id") if isinstance(page, dict) else page)),
+                         ("description", item.get("description"))]:
+        text = _ld_text(value)
+        if text:
+            found[field] = text
+    return found

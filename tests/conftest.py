@@ -74,3 +74,32 @@ def page(browser, live_server):
     tab.base = live_server.url
     yield tab
     context.close()
+
+
+# --- curators: the Editors group, and failed-login state ----------------------
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff user in the Editors group (made by migration 0003), not a superuser."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editor", password="editor-pass-1234", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def axes_reset(db):
+    """No failed logins recorded before or after the test (axes keeps them in the database)."""
+    from axes.utils import reset
+
+    reset()
+    yield
+    reset()

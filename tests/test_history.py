@@ -1,0 +1,139 @@
+"""History: every admin edit of an article, author, source or theme records who, when and the earlier values."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from haystack.query import SearchQuerySet
+
+from archive.models import Article, Author, Source, Theme
+from tests.admin_forms import change_form_data
+from tests.factories import make_article, make_author, make_source
+
+RECORDS = {
+    "article": (lambda: make_article("Original quokka title"), "title", "Edited wombat title"),
+    "author": (lambda: make_author("Original Quokkason"), "name", "Edited Wombatson"),
+    "source": (lambda: make_source("Original Quokka Review"), "name", "Edited Wombat Review"),
+    "theme": (lambda: Theme.objects.create(name="Original quokka theme"), "name", "Edited wombat theme"),
+}
+
+
+def edit_in_admin(client, model_name, obj, field, value):
+    data = change_form_data(client, f"/admin/archive/{model_name}/{obj.pk}/change/", f"{model_name}_form")
+    data[field] = value
+    response = client.post(f"/admin/archive/{model_name}/{obj.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def search_titles(word):
+    return [r.pk for r in SearchQuerySet().models(Article).filter(content=word)]
+
+
+@pytest.mark.parametrize("model_name", RECORDS)
+def test_it_records_who_changed_a_record_when_and_its_earlier_value(admin_client, admin_user, model_name):
+    make, field, new_value = RECORDS[model_name]
+    obj = make()
+    old_value = getattr(obj, field)
+    before = timezone.now()
+    edit_in_admin(admin_client, model_name, obj, field, new_value)
+
+    record = obj.history.latest()
+    assert record.history_type == "~"
+    assert record.history_user == admin_user
+    assert before <= record.history_date <= timezone.now()
+    change = {c.field: c for c in record.diff_against(record.prev_record).changes}[field]
+    assert (change.old, change.new) == (old_value, new_value)
+
+
+@pytest.mark.parametrize("model_name", RECORDS)
+def test_it_shows_the_change_on_the_history_page(admin_client, model_name):
+    make, field, new_value = RECORDS[model_name]
+    obj = make()
+    old_value = getattr(obj, field)
+    edit_in_admin(admin_client, model_name, obj, field, new_value)
+
+    response = admin_client.get(f"/admin/archive/{model_name}/{obj.pk}/history/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "admin" in html and "Changed by" in html
+    assert f"<strong>{field.capitalize()}:</strong>" in html
+    assert old_value in html and new_value in html
+
+
+def test_it_records_the_import_without_a_user(db):
+    article = make_article("Imported quokka title")
+    record = article.history.get()
+    assert (record.history_type, record.history_user) == ("+", None)
+
+
+def revert(client, model_name, obj, record):
+    url = f"/admin/archive/{model_name}/{obj.pk}/history/{record.history_id}/"
+    # The history form is the change form of the historical model: "Revert" posts it back.
+    data = change_form_data(client, url, f"historical{model_name}_form")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_it_reverts_an_article_to_its_earlier_title(admin_client, admin_user):
+    article = make_article("Original quokka title")
+    edit_in_admin(admin_client, "article", article, "title", "Edited wombat title")
+    first = article.history.earliest()
+
+    revert(admin_client, "article", article, first)
+
+    article.refresh_from_db()
+    assert article.title == "Original quokka title"
+    latest = article.history.latest()
+    assert latest.history_user == admin_user
+    assert latest.prev_record.title == "Edited wombat title"
+
+
+# simple-history's revert (SimpleHistoryAdmin.history_form_view) calls save_model and form.save_m2m
+# but not save_related, where ArticleAdmin reindexes: the database is reverted, the index is not.
+# Strict: this starts failing (to be unmarked) once ArticleAdmin reindexes after a revert.
+@pytest.mark.xfail(strict=True, reason="ArticleAdmin does not reindex after a simple-history revert yet")
+def test_it_reindexes_an_article_reverted_in_the_admin(admin_client):
+    article = make_article("Original quokka title")
+    edit_in_admin(admin_client, "article", article, "title", "Edited wombat title")
+    assert search_titles("wombat") == [str(article.pk)]
+
+    revert(admin_client, "article", article, article.history.earliest())
+
+    assert search_titles("quokka") == [str(article.pk)]
+    assert search_titles("wombat") == []
+
+
+def test_it_reverts_an_author_and_reindexes_their_articles(admin_client):
+    author = make_author("Original Quokkason")
+    article = make_article(authors=[author])
+    edit_in_admin(admin_client, "author", author, "name", "Edited Wombatson")
+    assert search_titles("Wombatson") == [str(article.pk)]
+
+    revert(admin_client, "author", author, author.history.earliest())
+
+    assert Author.objects.get(pk=author.pk).name == "Original Quokkason"
+    assert search_titles("Quokkason") == [str(article.pk)]
+    assert search_titles("Wombatson") == []
+
+
+def test_it_records_a_change_of_authors_on_the_article_history(admin_client, admin_user):
+    article = make_article(authors=[make_author("First Quokkason")])
+    url = f"/admin/archive/article/{article.pk}/change/"
+    data = change_form_data(admin_client, url, "article_form")
+    data["authorships-0-DELETE"] = "on"
+    assert admin_client.post(url, data).status_code == 302
+
+    record = article.history.latest()
+    assert record.history_user == admin_user
+    assert record.provenance["authors"]["curated_by"] == "admin"
+    assert not article.authorships.exists()
+
+
+def test_it_dates_each_record_in_order(admin_client):
+    source = make_source("Original Quokka Review")
+    for name in ("Second Review", "Third Review"):
+        edit_in_admin(admin_client, "source", source, "name", name)
+    names = [r.name for r in Source.history.filter(id=source.pk).order_by("history_date")]
+    assert names == ["Original Quokka Review", "Second Review", "Third Review"]
+    dates = list(Source.history.filter(id=source.pk).values_list("history_date", flat=True))
+    assert all(isinstance(d, datetime.datetime) for d in dates)

@@ -159,26 +159,26 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return redirect("admin:archive_article_review")
         return super().response_change(request, obj)
 
-    @admin.action(description="Add a theme to the selected articles")
+    @admin.action(description="Add a theme to the selected articles", permissions=["change"])
     def add_theme(self, request, queryset):
         return choose_then(self, request, queryset, ThemeChoiceForm(request.POST if "apply" in request.POST else None),
                            "Add a theme", lambda theme: bulk.add_theme(queryset, theme, request.user))
 
-    @admin.action(description="Remove a theme from the selected articles")
+    @admin.action(description="Remove a theme from the selected articles", permissions=["change"])
     def remove_theme(self, request, queryset):
         return choose_then(self, request, queryset, ThemeChoiceForm(request.POST if "apply" in request.POST else None),
                            "Remove a theme", lambda theme: bulk.remove_theme(queryset, theme, request.user))
 
-    @admin.action(description="Set the source of the selected articles")
+    @admin.action(description="Set the source of the selected articles", permissions=["change"])
     def set_source(self, request, queryset):
         return choose_then(self, request, queryset, SourceChoiceForm(request.POST if "apply" in request.POST else None),
                            "Set the source", lambda source: bulk.set_source(queryset, source, request.user))
 
-    @admin.action(description="Mark the selected articles reviewed")
+    @admin.action(description="Mark the selected articles reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         self.message_user(request, bulk.mark_reviewed(queryset, request.user), messages.SUCCESS)
 
-    @admin.action(description="Re-run extraction for the untouched fields")
+    @admin.action(description="Re-run extraction for the untouched fields", permissions=["change"])
     def rerun_extraction(self, request, queryset):
         self.message_user(request, bulk.rerun_extraction(queryset, request.user), messages.SUCCESS)
 
@@ -237,7 +237,7 @@ class AuthorAdmin(RecordAdmin):
     readonly_fields = ["created"]
     fields = ["name", "slug", "affiliation", "bio", "orcid", "identifiers", "aliases", "created"]
 
-    @admin.action(description="Merge selected authors into one")
+    @admin.action(description="Merge selected authors into one", permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
         return self.merge(request, queryset, merging.merge_authors)
 
@@ -250,7 +250,7 @@ class SourceAdmin(RecordAdmin):
     search_fields = ["name", "homepage"]
     fields = ["name", "slug", "homepage", "aliases"]
 
-    @admin.action(description="Merge selected sources into one")
+    @admin.action(description="Merge selected sources into one", permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
         return self.merge(request, queryset, merging.merge_sources)
 

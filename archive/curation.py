@@ -1,9 +1,11 @@
 """Curators' edits: validation, sanitising, and the provenance of the fields they set."""
 
 import datetime
+import json
 
 import bleach
 from django import forms
+from django.forms.fields import InvalidJSONInput
 from django.utils.html import format_html, format_html_join
 
 from archive.ingest.refresh import reextract
@@ -49,7 +51,21 @@ def how_found(article, field):
     return line + "."
 
 
+class BlocksField(forms.JSONField):
+    """The body's blocks as indented JSON: a few lines a block are easier to edit than one long line."""
+
+    def prepare_value(self, value):
+        if isinstance(value, InvalidJSONInput):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=1, cls=self.encoder)
+
+
 class ArticleAdminForm(forms.ModelForm):
+    body = BlocksField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField body-blocks"}),
+        help_text='Blocks in order: {"type": "paragraph" or "heading", "text": "…"}. Markup is removed.',
+    )
     unlock = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -70,7 +86,9 @@ class ArticleAdminForm(forms.ModelForm):
             line = how_found(article, field)
             if line and names[0] in self.fields:
                 # The admin renders help text as HTML: escape the capture's evidence.
-                self.fields[names[0]].help_text = format_html("{}", line)
+                usage = self.fields[names[0]].help_text
+                self.fields[names[0]].help_text = format_html("{}<br>{}", line, usage) if usage else format_html(
+                    "{}", line)
 
     def clean_title(self):
         title = sanitise(self.cleaned_data.get("title"))
@@ -201,8 +219,14 @@ class SourceChoiceForm(forms.Form):
 class MergeForm(forms.Form):
     """Which of the selected records to keep; the others are merged into it."""
 
-    choice = forms.ModelChoiceField(queryset=None, widget=forms.RadioSelect, empty_label=None, label="Keep")
+    choice = forms.ModelChoiceField(
+        queryset=None, widget=forms.RadioSelect, empty_label=None, label="Keep",
+        help_text="The others are merged into the one you keep: their articles, bio and identifiers move to it, "
+        "and their names become its aliases, which later imports resolve to it. The others are then deleted.",
+    )
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["choice"].queryset = queryset
+        # Suggest the record with the most articles.
+        self.fields["choice"].initial = max(queryset, key=lambda r: getattr(r, "n", 0), default=None)

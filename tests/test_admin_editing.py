@@ -7,6 +7,7 @@ from archive.ingest.importer import import_paths
 from archive.models import Article
 from tests.curating import post_change
 from tests.factories import make_article, make_author, make_source, theme
+from tests.test_admin_foundation import change_data
 from tests.test_store import capture
 
 
@@ -104,3 +105,18 @@ def test_it_lets_the_importers_value_return_after_unlocking(admin_client, db, tm
     import_paths([path], progress=False)
     article.refresh_from_db()
     assert article.title == "Managing a Rivalry Anew"
+
+
+def test_it_shows_the_body_as_indented_blocks(admin_client, seed_article):
+    article = seed_article("000")
+    page = admin_client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
+    assert '[\n {\n  &quot;type&quot;: &quot;paragraph&quot;,\n  &quot;text&quot;: &quot;The recent' in page
+
+
+def test_it_locks_only_the_fields_a_curator_changed(admin_client, seed_article):
+    article = seed_article("000")
+    data = change_data(article)
+    data["genre"] = "Essay"
+    admin_client.post(f"/admin/archive/article/{article.pk}/change/", data)
+    article.refresh_from_db()
+    assert article.curated_fields() == ["genre"]

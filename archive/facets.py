@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 
-from archive.models import Article, Author, Source, Theme
+from archive.models import Article, Author, Authorship, Source, Theme
 
 DIMENSIONS = ("author", "year", "theme", "source")
 LABELS = {"author": "Author", "year": "Year", "theme": "Theme", "source": "Source"}
@@ -126,25 +126,35 @@ def filtered(state, *, skip=None):
     return qs.year_range(state.get("start"), state.get("end"))
 
 
+def _within(qs, state, dimension, field="article_id"):
+    """qs limited to the articles of state's filters less dimension's own (no condition without filters)."""
+    others = {k: state.get(k) for k in ("author", "theme", "source", "year", "start", "end") if k != dimension}
+    if not any(others.values()):
+        return qs
+    return qs.filter(**{f"{field}__in": filtered(state, skip=dimension).values("pk")})
+
+
 def database_counts(state, *, limit=12):
     """{dimension: [(value, count)]}; each dimension counted with the other filters applied."""
+    # Counted over the link rows (one per article and author or theme, unique), grouped by key:
+    # no joins from articles, so no DISTINCT, and no condition at all on an unfiltered browse.
     counts = {}
     authors = (
-        filtered(state, skip="author").values("authors__slug").exclude(authors__slug=None)
-        .annotate(n=Count("pk", distinct=True)).order_by("-n", "authors__slug")[: limit * 2]
+        _within(Authorship.objects.all(), state, "author").values("author__slug")
+        .annotate(n=Count("pk")).order_by("-n", "author__slug")[: limit * 2]
     )
-    counts["author"] = [(row["authors__slug"], row["n"]) for row in authors]
+    counts["author"] = [(row["author__slug"], row["n"]) for row in authors]
     themes = (
-        filtered(state, skip="theme").values("themes__slug").exclude(themes__slug=None)
-        .annotate(n=Count("pk", distinct=True)).order_by("-n", "themes__slug")
+        _within(Article.themes.through.objects.all(), state, "theme").values("theme__slug")
+        .annotate(n=Count("pk")).order_by("-n", "theme__slug")
     )
-    counts["theme"] = [(row["themes__slug"], row["n"]) for row in themes]
+    counts["theme"] = [(row["theme__slug"], row["n"]) for row in themes]
     sources = (
-        filtered(state, skip="source").values("source__slug").exclude(source__slug=None)
+        _within(Article.objects.exclude(source=None), state, "source", "pk").values("source__slug")
         .annotate(n=Count("pk")).order_by("-n", "source__slug")
     )
     counts["source"] = [(row["source__slug"], row["n"]) for row in sources]
-    years = filtered(state, skip="year").values("year").annotate(n=Count("pk")).order_by()
+    years = _within(Article.objects.all(), state, "year", "pk").values("year").annotate(n=Count("pk")).order_by()
     counts["year"] = [(str(row["year"]) if row["year"] else "unknown", row["n"]) for row in years]
     return counts
 

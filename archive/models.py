@@ -145,11 +145,13 @@ class ArticleQuerySet(models.QuerySet):
     def oldest_first(self):
         return self.order_by(F("date").asc(nulls_last=True), "pk")
 
+    # Subqueries rather than joins: a join needs DISTINCT, which SQLite does over whole rows, bodies included.
     def by_authors(self, slugs):
-        return self.filter(authors__slug__in=slugs).distinct() if slugs else self
+        return self.filter(pk__in=Authorship.objects.filter(author__slug__in=slugs).values("article_id")) if slugs else self
 
     def by_themes(self, slugs):
-        return self.filter(themes__slug__in=slugs).distinct() if slugs else self
+        through = Article.themes.through.objects.filter(theme__slug__in=slugs)
+        return self.filter(pk__in=through.values("article_id")) if slugs else self
 
     def by_sources(self, slugs):
         return self.filter(source__slug__in=slugs) if slugs else self

@@ -12,9 +12,9 @@ import fcntl
 import logging
 import os
 import threading
-from collections import Counter
 from contextlib import contextmanager
 
+import numpy
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
@@ -80,6 +80,8 @@ def _only_negative(query):
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
     _local = threading.local()
+    # facet(name, exclude_own_filter=True) counts name's values without the narrow queries on name.
+    facets_exclude_own_filter = True
 
     def build_schema(self, fields):
         content_field_name, stock = super().build_schema(fields)
@@ -253,13 +255,16 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             sortedby = names[0] if len(names) == 1 else names
         page_length = max(1, (end_offset or 20) - (start_offset or 0))
         limit = (start_offset or 0) + page_length
-        combined = wq.And(filters) if filters else None
-        results = searcher.search(
-            parsed, limit=limit, filter=combined, sortedby=sortedby, reverse=reverse, terms=False
+        # Each filter's documents once: they narrow the scored search and the facet counts alike.
+        narrowed = [(self._fields_of(f), set(searcher.docs_for_query(f))) for f in filters]
+        allowed = self._intersect(None, [d for _, d in narrowed])
+        # (Whoosh takes an empty filter set for no filter at all.)
+        results = None if allowed is not None and not allowed else searcher.search(
+            parsed, limit=limit, filter=allowed, sortedby=sortedby, reverse=reverse, terms=False
         )
         result_class = result_class or SearchResult
         docs = []
-        for position in range(start_offset or 0, min(limit, results.scored_length())):
+        for position in range(start_offset or 0, min(limit, results.scored_length() if results is not None else 0)):
             hit = results[position]
             fields = dict(hit.fields())
             app_label, model_name = fields.pop(DJANGO_CT).split(".")
@@ -268,34 +273,61 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         facet_counts = {}
         if facets:
             # Every matching document (not only this page's), counted against per-searcher
-            # tables of each facet field's values: Whoosh's own grouping rebuilds them per query.
+            # bitmaps of each facet value: Whoosh's own grouping rebuilds its tables per query.
             matched = set(searcher.docs_for_query(parsed))
-            if combined is not None:
-                matched &= set(searcher._filter_to_comb(combined))
-            hits = len(matched)
+            found = matched if allowed is None else matched & allowed
+            hits = len(found)
             facet_counts = {"fields": {}, "dates": {}, "queries": {}}
-            for name in facets:
-                values = self.facet_table(searcher, name)
-                counts = Counter(v for docnum in matched for v in values.get(docnum, ()))
-                facet_counts["fields"][name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            for name, options in facets.items():
+                counted = found
+                if (options or {}).get("exclude_own_filter"):
+                    # Counted without the filters on this field, so its other values stay selectable.
+                    counted = self._intersect(matched, [d for fields, d in narrowed if name not in fields])
+                facet_counts["fields"][name] = self.count_values(searcher, name, counted)
         else:
-            hits = len(results)
+            hits = len(results) if results is not None else 0
         spelling = None
         if self.include_spelling and spelling_query is not None:
             spelling = self.create_spelling_suggestion(spelling_query)
         return {"results": docs, "hits": hits, "facets": facet_counts, "spelling_suggestion": spelling}
 
-    def facet_table(self, searcher, name):
-        """{docnum: (values…)} of a facet field, built once per searcher (per index version)."""
+    @staticmethod
+    def _fields_of(query):
+        """The field names a (filter) query constrains."""
+        return {query.fieldname} if getattr(query, "fieldname", None) else {
+            q.fieldname for q in query.leaves() if getattr(q, "fieldname", None)}
+
+    @staticmethod
+    def _intersect(docs, others):
+        """docs (None: every document) within each of the sets others."""
+        for other in sorted(others, key=len):
+            docs = other if docs is None else docs & other
+        return docs
+
+    def count_values(self, searcher, name, docs):
+        """[(value, documents among docs)] of a facet field, most frequent first."""
+        masks = self.facet_masks(searcher, name)
+        if not docs or not masks:
+            return []
+        present = numpy.zeros(searcher.doc_count_all(), dtype=bool)
+        present[numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))] = True
+        wanted = int.from_bytes(numpy.packbits(present, bitorder="little").tobytes(), "little")
+        counts = ((value, (mask & wanted).bit_count()) for value, mask in masks.items())
+        return sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0]))
+
+    def facet_masks(self, searcher, name):
+        """{value: bitmap of its documents} of a facet field, built once per searcher (per index version)."""
         tables = searcher.__dict__.setdefault("_archive_facets", {})
         if name not in tables:
-            table = {}
+            masks = {}
             reader = searcher.reader()
             if name in reader.indexed_field_names():
+                size = searcher.doc_count_all()
                 for term in reader.field_terms(name):
-                    for docnum in reader.postings(name, term).all_ids():
-                        table.setdefault(docnum, []).append(term)
-            tables[name] = table
+                    bits = numpy.zeros(size, dtype=bool)
+                    bits[numpy.fromiter(reader.postings(name, term).all_ids(), dtype=numpy.int64)] = True
+                    masks[term] = int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
+            tables[name] = masks
         return tables[name]
 
     def create_spelling_suggestion(self, query_string):

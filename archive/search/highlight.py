@@ -4,6 +4,7 @@ The text is escaped; only the <mark> elements are markup.
 """
 
 import re
+from bisect import bisect_left
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -19,13 +20,14 @@ def snippet(article, terms, *, length=WINDOW):
     text = article.body_text
     if not text:
         return ""
-    stems = {s for s in tokens(" ".join(terms), article.language) if s}
-    prefixes = [t.lower().rstrip("*") for t in terms if t.endswith("*")]
-    # Stem each distinct word once, then find every occurrence of the matching ones in one pass.
-    matching = {
-        w for w in set(_WORD.findall(text.lower()))
-        if stem(w.replace("’", "'"), article.language) in stems or any(w.startswith(p) for p in prefixes)
-    }
+    language = article.language
+    stems = {s for s in tokens(" ".join(terms), language) if s}
+    prefixes = tuple(t.lower().rstrip("*") for t in terms if t.endswith("*"))
+    # Stem each distinct word once (stems are cached), then find every occurrence of the matching ones in one pass.
+    words = set(_WORD.findall(text.lower()))
+    matching = {w for w in words if stem(w.replace("’", "'") if "’" in w else w, language) in stems}
+    if prefixes:
+        matching.update(w for w in words if w.startswith(prefixes))
     spans = []
     if matching:
         pattern = re.compile(
@@ -38,8 +40,9 @@ def snippet(article, terms, *, length=WINDOW):
         return escape(cut.rsplit(" ", 1)[0] + "…" if len(text) > length else cut)
     # The window with the most matches, starting near the first of them.
     best, best_count = spans[0][0], 0
-    for start, _ in spans[:50]:
-        count = sum(1 for s, _ in spans if start <= s < start + length)
+    starts = [s for s, _ in spans]  # in text order
+    for i, start in enumerate(starts[:50]):
+        count = bisect_left(starts, start + length, i) - i
         if count > best_count:
             best, best_count = start, count
     begin = max(0, text.rfind(" ", 0, max(0, best - 60)) + 1)

@@ -58,15 +58,17 @@ def search(state, *, per_page=PER_PAGE):
     sqs = _narrow(base, state)
     if state.get("sort") in SORT_FIELDS:
         sqs = sqs.order_by(SORT_FIELDS[state["sort"]])
+    # A facet in use is counted without its own filter, so its other values stay selectable:
+    # in the same query where the backend can (ours), else in one more query per facet in use.
+    in_one = getattr(sqs.query.backend, "facets_exclude_own_filter", False)
     for name in FACET_FIELDS.values():
-        sqs = sqs.facet(name)
+        sqs = sqs.facet(name, exclude_own_filter=True) if in_one else sqs.facet(name)
     start = (state.get("page", 1) - 1) * per_page
     results = list(sqs[start : start + per_page])
     page.total = sqs.count()
     page.counts = _counts(sqs)
-    # A facet in use is counted without its own filter, so its other values stay selectable.
     for dimension in DIMENSIONS:
-        if state.get(dimension):
+        if state.get(dimension) and not in_one:
             own = _narrow(base, state, skip=dimension).facet(FACET_FIELDS[dimension])
             page.counts[dimension] = _counts(own)[dimension]
     ids = [int(r.pk) for r in results]

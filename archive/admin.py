@@ -151,7 +151,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         authors_changed = any(fs.has_changed() for fs in formsets if fs.model is Authorship)
-        finish_curated_article(form.instance, form, request.user, authors_changed=authors_changed)
+        note = finish_curated_article(form.instance, form, request.user, authors_changed=authors_changed)
+        if note:
+            self.message_user(request, note, messages.INFO)
 
     def response_change(self, request, obj):
         if "_mark_reviewed" in request.POST:

@@ -142,19 +142,28 @@ def save_curated_article(article, form, user, *, reviewed=False):
 
 
 def finish_curated_article(article, form, user, *, authors_changed):
-    """After the bylines and themes are saved: mark the authors curated, bring back unlocked fields, reindex."""
+    """After the bylines and themes are saved: mark the authors curated, bring back unlocked fields, reindex.
+
+    Returns a note for the curator on what unlocking did, or "".
+    """
     unlocked = set(form.cleaned_data.get("unlock") or [])
     if authors_changed and "authors" not in unlocked:
         article.mark_curated("authors", user)
         article.save(update_fields=["provenance"])
+    note = ""
     if unlocked:
         reviewed_at, needs_review = article.reviewed_at, article.needs_review
-        reextract(article)
+        names = ", ".join(sorted(unlocked))
+        if reextract(article) is None:
+            note = f"Unlocked {names}: the importer's value returns at the next import of the capture."
+        else:
+            note = f"Unlocked {names}: the importer's value is back, from the primary capture."
         if reviewed_at and not needs_review and article.needs_review:
             # Unlocking is not a reason to send a reviewed article back to the queue.
             article.needs_review = False
             article.save(update_fields=["needs_review"])
     article.reindex()
+    return note
 
 
 def review_reasons_display(article):

@@ -89,3 +89,12 @@ def test_it_records_the_edit_in_history(admin_client, seed_article):
     record = Article.history.filter(id=article.pk).first()
     assert record.title == "A Curated Title" and record.history_change_reason == "edited in the admin"
     assert record.history_user.username == "admin"
+
+
+def test_it_says_what_unlocking_did(admin_client, seed_article):
+    article = seed_article("000")
+    post_change(admin_client, article, title="A Curated Title")
+    article.refresh_from_db()
+    response = post_change(admin_client, article, unlock=["title"], follow=True)
+    notes = [str(m) for m in response.context["messages"]]
+    assert "Unlocked title: the importer's value is back, from the primary capture." in notes

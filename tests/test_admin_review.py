@@ -51,6 +51,10 @@ def test_it_says_when_nothing_waits(admin_client, db):
     assert "No article is waiting for review." in admin_client.get(QUEUE).content.decode()
 
 
+def test_it_shows_the_count_on_the_archive_app_index(admin_client, seeds):
+    assert "Review queue: <strong>3</strong> articles waiting" in admin_client.get("/admin/archive/").content.decode()
+
+
 def test_it_links_the_queue_from_the_article_list(admin_client, seeds):
     assert "Review queue (3)" in admin_client.get("/admin/archive/article/").content.decode()
 

@@ -235,7 +235,7 @@ class AuthorAdmin(RecordAdmin):
     article_lookup = "authors"
     actions = ["merge_selected"]
     list_display = ["name", "affiliation", "orcid", "article_count"]
-    search_fields = ["name", "affiliation", "orcid", "bio"]
+    search_fields = ["name", "aliases", "affiliation", "orcid", "bio"]
     readonly_fields = ["created"]
     fields = ["name", "slug", "affiliation", "bio", "orcid", "identifiers", "aliases", "created"]
 
@@ -249,7 +249,7 @@ class SourceAdmin(RecordAdmin):
     article_lookup = "source"
     actions = ["merge_selected"]
     list_display = ["name", "homepage", "article_count"]
-    search_fields = ["name", "homepage"]
+    search_fields = ["name", "aliases", "homepage"]
     fields = ["name", "slug", "homepage", "aliases"]
 
     @admin.action(description="Merge selected sources into one", permissions=["change", "delete"])

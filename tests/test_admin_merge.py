@@ -151,3 +151,10 @@ def test_it_merges_the_sources_chosen_in_the_admin(admin_client, db):
         follow=True)
     assert list(Source.objects.all()) == [kept]
     assert "into the source “Kept Review”" in response.content.decode()
+
+
+def test_it_finds_a_merged_author_by_the_other_spelling(admin_client, db):
+    kept, other = lavrovs()
+    merge_authors(kept, [other])
+    response = admin_client.get("/admin/archive/author/", {"q": "Sergey"})
+    assert list(response.context["cl"].result_list) == [kept]

@@ -20,6 +20,11 @@ def test_it_refuses_a_malformed_url(admin_client, seed_article):
     assert response.status_code == 200 and "url" in errors(response)
 
 
+def test_it_refuses_a_script_url(admin_client, seed_article):
+    response = post_change(admin_client, seed_article("000"), url="javascript:alert(1)")
+    assert errors(response)["url"] == ["Enter a valid URL."]
+
+
 def test_it_requires_a_title(admin_client, seed_article):
     response = post_change(admin_client, seed_article("004"), title="   ")
     assert "An article needs a title." in errors(response)["title"][0]

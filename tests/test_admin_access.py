@@ -36,15 +36,17 @@ def test_it_lets_an_editor_edit_an_article(editor_client, editor):
 
 
 def test_it_lets_an_editor_open_the_review_list_and_history(editor_client):
-    article = make_article(needs_review=True)
-    response = editor_client.get("/admin/archive/article/", {"needs_review__exact": "1"})
+    article = make_article("Quokka awaiting review", needs_review=True)
+    response = editor_client.get("/admin/archive/article/review/")
     assert response.status_code == 200
+    assert "Quokka awaiting review" in response.content.decode()
+    response = editor_client.get("/admin/archive/article/", {"needs_review__exact": "1"})
     assert response.context["cl"].result_count == 1
     assert editor_client.get(f"/admin/archive/article/{article.pk}/history/").status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/",
-                                 "/admin/auth/group/add/"])
+                                 "/admin/auth/group/add/", "/admin/axes/accessattempt/"])
 def test_it_refuses_editors_the_user_and_group_pages(editor_client, url):
     assert editor_client.get(url).status_code == 403
 
@@ -60,7 +62,7 @@ def test_it_leaves_users_and_groups_off_an_editors_admin_index(editor_client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "/admin/archive/article/" in html
-    assert "/admin/auth/" not in html
+    assert "/admin/auth/" not in html and "/admin/axes/" not in html
 
 
 def test_it_refuses_a_staff_user_without_a_group(client, django_user_model):
@@ -69,6 +71,7 @@ def test_it_refuses_a_staff_user_without_a_group(client, django_user_model):
     url = f"/admin/archive/article/{article.pk}/change/"
     assert client.get(url).status_code == 403
     assert client.post(url, {"title": "Edited wombat title"}).status_code == 403
+    assert client.get("/admin/archive/article/review/").status_code == 403
     assert "/admin/archive/article/" not in client.get("/admin/").content.decode()
     assert Article.objects.get(pk=article.pk).title == "Original quokka title"
 
@@ -80,7 +83,8 @@ def admin_urls():
     article = make_article(authors=[make_author()], source=make_source())
     author, source, theme = article.authors.get(), article.source, article.themes.model.objects.first()
     history_id = article.history.latest().history_id
-    urls = ["/admin/", "/admin/archive/", "/admin/auth/user/", "/admin/auth/group/", "/admin/password_change/",
+    urls = ["/admin/", "/admin/archive/", "/admin/archive/article/review/", "/admin/auth/user/", "/admin/auth/group/", "/admin/axes/accessattempt/",
+            "/admin/password_change/",
             f"/admin/archive/article/{article.pk}/history/{history_id}/"]
     for name, obj in (("article", article), ("author", author), ("source", source), ("theme", theme)):
         base = f"/admin/archive/{name}/"

@@ -16,6 +16,7 @@ from archive.curation import (
     MergeForm,
     SourceChoiceForm,
     ThemeChoiceForm,
+    authors_summary_html,
     capture_beside_body_html,
     finish_curated_article,
     review_reasons_display,
@@ -84,12 +85,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["themes"]
     inlines = [AuthorshipInline, CaptureInline]
     readonly_fields = ["capture_file", "content_hash", "year", "created", "updated", "provenance_table",
-                       "capture_beside_body"]
+                       "capture_beside_body", "authors_found"]
     actions = ["add_theme", "remove_theme", "set_source", "mark_reviewed", "rerun_extraction"]
     date_hierarchy = "date"
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["title", "provisional_title", "slug", "genre", "language"]}),
+        (None, {"fields": ["title", "provisional_title", "authors_found", "slug", "genre", "language"]}),
         ("Date", {"fields": [("date", "date_precision", "date_kind"), "year"]}),
         ("Source", {"fields": ["source", "url"]}),
         ("Themes", {"fields": ["themes"]}),
@@ -140,6 +141,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         from archive.curation import provenance_html
 
         return provenance_html(obj)
+
+    @admin.display(description="Authors")
+    def authors_found(self, obj):
+        return authors_summary_html(obj)
 
     @admin.display(description="Cleaned body and original capture")
     def capture_beside_body(self, obj):

@@ -166,6 +166,13 @@ def finish_curated_article(article, form, user, *, authors_changed):
     return note
 
 
+def authors_summary_html(article):
+    """The article's authors in byline order, and how they were found; they are edited under Authorships."""
+    names = ", ".join(a.name for a in article.ordered_authors) if article.pk else ""
+    return format_html("{}<div class='help'>{} Edit them, in byline order, under “Authorships” below.</div>",
+                       names or "none", how_found(article, "authors"))
+
+
 def review_reasons_display(article):
     """The article's reasons for review, each with whether a curator has since set its field."""
     return [(reason, bool(reason_field(reason)) and article.is_curated(reason_field(reason)))

@@ -98,3 +98,8 @@ def test_it_says_what_unlocking_did(admin_client, seed_article):
     response = post_change(admin_client, article, unlock=["title"], follow=True)
     notes = [str(m) for m in response.context["messages"]]
     assert "Unlocked title: the importer's value is back, from the primary capture." in notes
+
+
+def test_it_shows_how_the_authors_were_found(admin_client, seed_article):
+    page = form_of(admin_client, seed_article("000"))[0].content.decode()
+    assert "Found by byline, confidence 0.95: “By [Igor Ivanov](#)”." in page

@@ -106,6 +106,11 @@ def test_it_reduces_markdown_to_text():
         "The Long Game: Strategy for a Divided World - by Samuel Writer",
         "Home\nAbout\nResearch\nEvents\nContact",
         "  • Russia - Arctic Relations\n  • Russia - Norway Relations\n  • Russia - Iceland Relations",
+        "You are reading a free article.\nSubscribe to Example Quarterly to get unlimited access.",
+        "Thanks for reading Example Notes! Subscribe for free to receive new posts and support my work.",
+        "Reporting by Anna Example in Riga; Editing by Boris Sample",
+        "Our Standards: The Example Trust Principles.",
+        "Filed under: Arctic, Diplomacy",
     ],
 )
 def test_it_removes_page_chrome(chrome):
@@ -205,6 +210,8 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("Published: Tuesday, 4 June 2019", datetime.date(2019, 6, 4), "day"),
         ("March 2018", datetime.date(2018, 3, 1), "month"),
         ("2021-06-14T09:00:00Z", datetime.date(2021, 6, 14), "day"),
+        ("March 3, 2024 10:42 AM GMT+3", datetime.date(2024, 3, 3), "day"),
+        ("12.05.2023, 14:30", datetime.date(2023, 5, 12), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):
@@ -303,3 +310,120 @@ def test_it_reads_names_and_date_from_byline_forms(byline):
 def test_it_reads_paragraphs_one_per_line():
     meta = run(f"Talking to Moscow Again\nBy Anna Example\n{P1}\n{P2}\n{P3}\n")
     assert [b["text"] for b in meta.body] == [P1, P2, P3]
+
+
+def test_it_takes_the_headline_under_a_rubric_rather_than_the_dek():
+    meta = run(f"ESSAY\nThe Limits of Talking\nWhy Summits Rarely Change a Rival's Course\nBy Anna Example\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The Limits of Talking"
+
+
+def test_it_prefers_an_explicit_publication_date_to_an_issue_date():
+    meta = run(f"The Limits of Talking\nBy Anna Example\nJanuary/February 2024\nPublished on December 19, 2023\n"
+               f"{P1}\n\n{P2}\n")
+    assert meta.date.value == (datetime.date(2023, 12, 19), "day", "published")
+
+
+def test_it_keeps_an_unlabelled_day_over_a_later_labelled_one():
+    meta = run(f"The Limits of Talking\nBy Anna Example\nMarch 2, 2021\nPublished: March 9, 2021\n{P1}\n\n{P2}\n")
+    assert meta.date.value[0] == datetime.date(2021, 3, 2)
+
+
+def test_it_takes_the_date_of_a_papers_series_line():
+    meta = run(f"WORKING PAPER No. 7 | October 2022\n\nTalking to Moscow Again\n\n{P1}\n\n{P2}\n")
+    assert meta.date.value == (datetime.date(2022, 10, 1), "month", "published")
+    assert meta.title.value == "Talking to Moscow Again"
+
+
+def test_it_splits_a_note_about_two_authors_between_them():
+    meta = run(f"Talking to Moscow\n\nBy Anna Example and Boris Sample\n\n{P1}\n\n{P2}\n\n"
+               "ANNA EXAMPLE is a Senior Fellow at the Example Institute. BORIS SAMPLE is Professor of History "
+               "at Example University.\n")
+    bios = {a.name: a.bio for a in meta.authors}
+    assert "Example Institute" in bios["Anna Example"] and "Professor" not in bios["Anna Example"]
+    assert bios["Boris Sample"].startswith("BORIS SAMPLE is Professor")
+
+
+def test_it_trusts_a_name_linked_to_a_profile_under_the_title():
+    meta = run(f"# Talking to Moscow\n\n[Anna Example](https://example.org/@anna)\n\nMar 5, 2024\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example"]
+    assert not any(r.startswith("authors uncertain") for r in meta.reasons)
+
+
+def test_it_reads_a_byline_of_names_without_by():
+    meta = run(f"Commentary\nTalking to Moscow Again\nAnna Example and Boris Sample\nJune 12, 2023\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Talking to Moscow Again"
+    assert [a.name for a in meta.authors] == ["Anna Example", "Boris Sample"]
+
+
+def test_it_reads_names_with_affiliations_in_parentheses():
+    meta = run(f"Talking to Moscow Again\n\nAnna Example (University of Tartu)\nBoris Sample (Centre for Baltic Studies)\n\n"
+               f"{P1}\n\n{P2}\n")
+    assert [(a.name, a.affiliation) for a in meta.authors] == [
+        ("Anna Example", "University of Tartu"), ("Boris Sample", "Centre for Baltic Studies")]
+    assert "University of Tartu" not in body(meta)
+
+
+def test_it_reads_a_posted_on_byline():
+    meta = run(f"Example Blog\nTalking to Moscow Again\nPosted on April 14, 2021 by Anna Example\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Talking to Moscow Again"
+    assert [a.name for a in meta.authors] == ["Anna Example"]
+    assert meta.date.value[0] == datetime.date(2021, 4, 14)
+
+
+def test_it_removes_readers_comments_under_the_article():
+    comment = "I disagree with much of this, because the author overlooks how much the two capitals still need each other."
+    meta = run(f"Talking to Moscow Again\nBy Anna Example\n{P1}\n\n{P2}\n\n2 Comments\nBoris Sample says:\n"
+               f"April 15, 2021 at 9:12 am\n{comment}\nReply\n")
+    assert body(meta) == "\n\n".join([P1, P2])
+
+
+def test_it_removes_a_teaser_with_its_author_and_date():
+    meta = run(f"Talking to Moscow Again\n\n{P1}\n\n{P2}\n\nRelated Content\nWhy the Arctic Matters Again\n"
+               "Boris Sample\nMay 3, 2022\n")
+    assert body(meta) == "\n\n".join([P1, P2])
+    assert meta.date is None
+
+
+def test_it_takes_an_institutions_description_of_itself_as_the_source_and_not_as_text():
+    note = ("The Brookings Institution is a nonprofit organization devoted to independent research. Our mission "
+            "is to conduct research that improves policy and governance.")
+    meta = run(f"{P1}\n\n{P2}\n\n{note}\n")
+    assert body(meta) == "\n\n".join([P1, P2])
+    assert meta.source.value["name"] == "Brookings Institution"
+
+
+def test_it_does_not_take_an_organisation_described_in_the_text_as_the_source():
+    text = (f"{P1}\n\nThe Brookings Institution is a nonprofit organization in Washington, and its scholars have "
+            f"long argued for patience with Moscow, though few in the capital listen to them now.\n\n{P2}\n")
+    meta = run(text)
+    assert meta.source is None
+    assert "scholars have long argued" in body(meta)
+
+
+def test_it_takes_the_agency_of_a_wire_dateline_as_the_source():
+    meta = run(f"Talks resume\n\nRIGA, March 3 (Reuters) - {P1}\n\n{P2}\n")
+    assert meta.source.value["name"] == "Reuters"
+    assert body(meta).startswith("RIGA, March 3 (Reuters) - ")
+
+
+def test_it_takes_the_source_from_the_publications_own_subscription_prompt():
+    meta = run(f"{P1}\n\n{P2}\n\nSubscribe to Foreign Affairs to get unlimited access.\n")
+    assert meta.source.value["name"] == "Foreign Affairs"
+
+
+def test_it_finds_the_source_in_a_copyright_line_with_an_abbreviation():
+    meta = run(f"{P1}\n\n{P2}\n\n© Российский совет по международным делам (РСМД)\n")
+    assert meta.source.value["name"] == "Russian International Affairs Council"
+
+
+def test_it_drops_footnote_numbers_glued_to_sentence_ends():
+    text = f"{P1}\n\n{P2[:-1]} after the first drought.1\n\nThe commission met in 2019.2 Then it stopped, see Vol.3 of the series.\n"
+    out = body(run(text))
+    assert "after the first drought.\n" in out + "\n"
+    assert "in 2019.2 Then" in out and "Vol.3" in out
+
+
+def test_it_reads_the_genre_of_a_kicker_with_a_topic():
+    meta = run(f"Analysis | Central Asia\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
+    assert meta.genre.value == "Analysis"
+    assert meta.title.value == "Talking to Moscow Again"

@@ -43,6 +43,7 @@ class Unit:
     role: str = ""
     value: object = None
     evidence: str = ""  # the line as it stood in the capture
+    note: str = ""  # what a name line says about the person beside the name: "(University of Almaty)"
 
     @property
     def n_words(self):
@@ -110,7 +111,19 @@ def markdown_line(line):
     s = _EM_UNDER.sub(lambda m: m.group(1), s)
     s = _ESCAPE.sub(lambda m: m.group(1), s)
     s = re.sub(r"\s+", " ", s).strip()
-    return s, level, italic
+    return drop_note_marks(s), level, italic
+
+
+# A footnote's number printed after a sentence's last word and its stop ("the first drought.1"),
+# as PDF text layers give superscripts. A short word before the stop may be an abbreviation
+# followed by a number ("Vol.3"), so the word must have four letters or more.
+_NOTE_MARK = re.compile(r"(?<=[a-zа-яё]{4}[.!?…”\"’»)])\d{1,3}(?=\s+[A-ZА-ЯЁ“\"«‘(]|\s*$)")
+_SUPERSCRIPT = re.compile(r"(?<=[a-zа-яё]{2}[.,;:!?”\"’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+
+
+def drop_note_marks(text):
+    """Remove footnote numbers stuck to the end of sentences."""
+    return _SUPERSCRIPT.sub("", _NOTE_MARK.sub("", text))
 
 
 # --- page furniture that interrupts the text -----------------------------

@@ -23,7 +23,8 @@ MONTHS = {
 _MONTH = r"(?P<month>[A-Za-zА-Яа-яёÉéûäÄ]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d))?)?"
+_TIME = (r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
+         r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d))?)?")
 _WEEKDAY = (
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"
 )
@@ -159,3 +160,32 @@ def date_line(line):
     if rest:
         return None
     return found[0], kind
+
+
+def is_labelled(line):
+    """True when a date line says what the date is ("Published on …", "Date: …")."""
+    return bool(_LABEL.match(line.strip().strip("*_").strip()))
+
+
+# "POLICY BRIEF No. 14", "Working Paper Series, Vol. 3, Issue 2": a series and its number.
+_SERIES = re.compile(
+    r"^[^\d|·•]{2,60}?[\s,]*(?:no\.?|nr\.?|number|vol\.?|volume|issue|№|#)\s*\d+[\w./-]*"
+    r"(?:[\s,]+(?:no\.?|issue|number)\s*\d+)?$",
+    re.I,
+)
+
+
+def series_date_line(line):
+    """(FoundDate, "published") for a cover line naming a series, its number and a date, else None.
+
+    "POLICY BRIEF No. 14 | October 2022": a paper's own statement of its date, set apart
+    from the series by a separator, unlike the years of its citations.
+    """
+    parts = [p.strip() for p in re.split(r"\s+[|·•–—]\s+|\s*\|\s*", line.strip()) if p.strip()]
+    if not 2 <= len(parts) <= 3:
+        return None
+    dated = [found for found in map(date_line, parts) if found]
+    labels = [part for part in parts if not date_line(part)]
+    if len(dated) != 1 or not labels or not all(_SERIES.match(part) for part in labels):
+        return None
+    return dated[0][0], "published"

@@ -4,9 +4,9 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest import patterns as P
-from archive.ingest.clean import BIO, BODY, BYLINE, DATE, GENRE, HEADING, IDS, NAME, SOURCE, TITLE, URL
-from archive.ingest.dates import find_dates, parse_date
-from archive.ingest.publishers import domain_of, publisher_for_url, publisher_named
+from archive.ingest.clean import BIO, BODY, BYLINE, CHROME, DATE, GENRE, HEADING, IDS, NAME, SOURCE, TITLE, URL
+from archive.ingest.dates import find_dates, is_labelled, parse_date
+from archive.ingest.publishers import domain_of, publisher_for_url, publisher_in_name, publisher_named
 
 # Below this confidence a value is left empty and the article goes to review.
 MIN_CONFIDENCE = 0.5
@@ -161,15 +161,26 @@ def find_authors(doc, html):
         return authors[key]
 
     units = doc.units
+    title_at = next((i for i, u in enumerate(units) if u.role == TITLE), None)
     for i, u in enumerate(units):
         if u.role == BYLINE:
             for name in u.value["names"]:
                 add(name, 0.95, u.evidence, "byline")
         elif u.role == NAME:
-            has_block = i + 1 < len(units) and any(
+            has_block = bool(u.note) or i + 1 < len(units) and any(
                 v.role in (BIO, IDS) for v in units[i + 1 : i + 4]
             )
-            add(u.value, 0.85 if has_block else 0.6, u.evidence, "author block" if has_block else "name line")
+            # A name linked to its profile page just under the headline is a byline.
+            linked = _PROFILE_LINK.match(u.evidence) and title_at is not None and 0 < i - title_at <= 3
+            if has_block:
+                info = add(u.value, 0.85, u.evidence, "author block")
+            elif linked:
+                info = add(u.value, 0.85, u.evidence, "linked name under the title")
+            else:
+                info = add(u.value, 0.6, u.evidence, "name line")
+            if u.note:
+                info.bio = _bio_line(u.note)
+                info.bio_confidence = 0.8
     if not authors:
         for name in html.get("author", []):
             for part in P.split_names(name):
@@ -204,6 +215,9 @@ def find_authors(doc, html):
         info.bio = re.sub(r"\s+", " ", info.bio).strip()
         info.affiliation = affiliation(info.bio)
     return [a for a in authors.values() if a.confidence >= MIN_CONFIDENCE]
+
+
+_PROFILE_LINK = re.compile(r"^\**\[[^\]]+\]\((?:https?://|/)[^)\s]+\)\**$")
 
 
 def _bio_line(text):
@@ -273,7 +287,7 @@ def find_date(doc, html, url):
                 bucket.insert(0, (found, 0.95, f"{key}: {html[key]}"))
     url_date = _URL_DATE.search(url.value) if url else None
     if published:
-        found, confidence, evidence = published[0]
+        found, confidence, evidence = _stated_date(published)
         if url_date and url_date.group(1) == str(found.date.year):
             confidence = min(1.0, confidence + 0.05)
         return Found((found.date, found.precision, "published"), confidence, evidence, "date line")
@@ -288,6 +302,26 @@ def find_date(doc, html, url):
     return None
 
 
+_PRECISION = {"day": 0, "month": 1, "year": 2}
+
+
+def _stated_date(published):
+    """The publication date among the capture's dates, as (found, confidence, evidence).
+
+    The first one, unless a later one in the same header says "Published …" and is
+    at least as precise: an issue's "January/February 2024" yields to "Published on
+    December 19, 2023", while an unlabelled day is kept over a later labelled one.
+    """
+    first = published[0]
+    for candidate in published[1:]:
+        found, confidence, evidence = candidate
+        if confidence < first[1] or not is_labelled(evidence) or is_labelled(first[2]):
+            continue
+        if _PRECISION[found.precision] < _PRECISION[first[0].precision]:
+            return candidate
+    return first
+
+
 def find_source(doc, html, url):
     if url:
         pub = publisher_for_url(url.value)
@@ -298,18 +332,44 @@ def find_source(doc, html, url):
         return Found(pub, 0.85, f"site name: {html['site_name']}", "page metadata")
     for u in doc.units:
         if u.role == SOURCE:
+            if P.SELF_DESCRIPTION.match(u.text):
+                return Found(u.value, 0.75, u.evidence, "the institution's description of itself")
             return Found(u.value, 0.8, u.evidence, "publisher named in the capture")
     for u in doc.units:
         # "Copyright © 2000-2020 GlobalSecurity.org. All rights reserved."
         m = re.match(r"^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>.+?)[.,]?\s*(?:all rights reserved\.?)?$",
                      u.text, re.I)
-        pub = publisher_named(m.group("name")) if m else None
+        pub = publisher_in_name(m.group("name")) if m else None
         if pub:
             return Found(pub, 0.75, u.evidence, "copyright line")
+    found = _agency_or_paywall(doc)
+    if found:
+        return found
     if url:
         host = domain_of(url.value)
         if host:
             return Found({"name": host, "domains": [host]}, 0.6, url.value, "URL domain (unknown publisher)")
+    return None
+
+
+# "MOSCOW, March 3 (Reuters) -": a wire story's dateline names the agency.
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’/-]{1,40}(?:,[^()]{1,30})?\s+\((?P<agency>[^()]{2,40})\)\s*[-–—]\s")
+# "Subscribe to Foreign Affairs to get unlimited access": a publication asking for readers of itself.
+_OWN_PROMPT = re.compile(r"^(?:subscribe to|become a subscriber (?:to|of)|support)\s+(?P<name>.{2,60}?)\s+(?:to|for|and)\s", re.I)
+
+
+def _agency_or_paywall(doc):
+    """A known publisher named in the dateline of the first paragraph or in the page's own paywall prompt."""
+    first = next((u for u in doc.units if u.role == BODY), None)
+    m = _DATELINE.match(first.text) if first else None
+    pub = publisher_named(m.group("agency")) if m else None
+    if pub:
+        return Found(pub, 0.8, first.text[:120], "wire dateline")
+    for u in doc.units:
+        m = _OWN_PROMPT.match(u.text) if u.role == CHROME else None
+        pub = publisher_in_name(m.group("name")) if m else None
+        if pub:
+            return Found(pub, 0.75, u.evidence, "the publication's subscription prompt")
     return None
 
 

@@ -27,35 +27,50 @@ CHROME_LINE = re.compile(
     re.I,
 )
 # Lines of page furniture recognised by what they contain.
-CHROME_CONTAINS = [
-    re.compile(p, re.I)
-    for p in (
-        r"\bshare (this|on)\b.*\b(facebook|twitter|telegram|vk|linkedin|whatsapp|e-?mail)\b",
-        r"\b(subscribe|sign up|signup)\b.*\b(newsletter|list|updates|digest|channel|mailing)\b",
-        r"\b(newsletter|mailing list|distribution list)\b",
-        r"^want to (know|learn|read) more\b",
-        r"^join (the|our) (mailing list|newsletter|community|network)",
-        r"\bjoin now\b|\bapply now\b|\bsearch now\b|\bcareer network\b|\bjob (board|openings|listings)\b|\bjobs near you\b",
-        r"\bbuy (the|this) book\b|\border (your|the) copy\b|\bavailable (on|at) amazon\b",
-        r"^poll( conducted)?\b|^(take|vote in) (our|the) poll",
-        r"^(all rights reserved|copyright|©)|\ball rights reserved\b",
-        r"\b(cookie|cookies) (policy|settings|notice)\b|\bwe use cookies\b",
-        r"^(page )?(last )?(modified|updated):?\s",
-        r"^related (article|articles|reading|content|stories|posts)\s*:",
-        r"^(read also|see also|also read|recommended|editor'?s pick|most (read|popular))\s*:",
-        r"^(photo|image|picture|illustration|credit|source of photo|фото)s?\s*:",
-        r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
-        r"\(cc by[-\w. ]*\)|creative commons",
-        r"^(disclaimer|the views (and opinions )?expressed|views expressed|opinions expressed)\b",
-        r"\bdo(es)? not necessarily (reflect|represent)\b",
-        r"\bdoes not take (institutional|collective|corporate) positions\b|\bonly represent the views of\b",
-        r"^enjoying this (article|piece)\?|\bclick here to subscribe\b|\bsubscribe for (full )?access\b",
-        r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
-        r"^(originally|first) published (in|by|at|on)\b",
-        r"^(click|tap) here\b",
-        r"^\(?\s*\d+\s*\(\d+%\)\s*\)?$",
-    )
-]
+_FURNITURE = (
+    r"\bshare (this|on)\b.*\b(facebook|twitter|telegram|vk|linkedin|whatsapp|e-?mail)\b",
+    r"\b(subscribe|sign up|signup)\b.*\b(newsletter|list|updates|digest|channel|mailing)\b",
+    r"\b(newsletter|mailing list|distribution list)\b",
+    r"^want to (know|learn|read) more\b",
+    r"^join (the|our) (mailing list|newsletter|community|network)",
+    r"\bjoin now\b|\bapply now\b|\bsearch now\b|\bcareer network\b|\bjob (board|openings|listings)\b|\bjobs near you\b",
+    r"\bbuy (the|this) book\b|\border (your|the) copy\b|\bavailable (on|at) amazon\b",
+    r"^poll( conducted)?\b|^(take|vote in) (our|the) poll",
+    r"^(all rights reserved|copyright|©)|\ball rights reserved\b",
+    r"\b(cookie|cookies) (policy|settings|notice)\b|\bwe use cookies\b",
+    r"^(page )?(last )?(modified|updated):?\s",
+    r"^related (article|articles|reading|content|stories|posts)\s*:",
+    r"^(read also|see also|also read|recommended|editor'?s pick|most (read|popular))\s*:",
+    r"^(photo|image|picture|illustration|credit|source of photo|фото)s?\s*:",
+    r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
+    r"\(cc by[-\w. ]*\)|creative commons",
+    r"^\(?\s*\d+\s*\(\d+%\)\s*\)?$",
+)
+# Disclaimers and republication notes, which a page may also write as an italic paragraph.
+_NOTES = (
+    r"^(disclaimer|the views (and opinions )?expressed|views expressed|opinions expressed)\b",
+    r"\bdo(es)? not necessarily (reflect|represent)\b",
+    r"\bdoes not take (institutional|collective|corporate) positions\b|\bonly represent the views of\b",
+    r"^enjoying this (article|piece)\?|\bclick here to subscribe\b|\bsubscribe for (full )?access\b",
+    r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
+    r"^(originally|first) published (in|by|at|on)\b",
+    r"^(click|tap) here\b",
+)
+_PROMPTS = (
+    # Paywall and subscription prompts: "You are reading a free article", "Subscribe to X to get
+    # unlimited access", "Thanks for reading X! Subscribe for free to receive new posts".
+    r"^you(?: are|['’]re) reading (?:a|your|one of your|\d+ of \d+) (?:last )?free\b|\bfree articles? (?:left|remaining)\b",
+    r"\bsubscribe\b.{0,60}\b(?:unlimited|full|digital|premium|all-access) access\b|\bsubscribe for free\b",
+    r"^thanks for reading\b.{0,80}\bsubscribe\b|\bpaywall-free\b|^(?:already a subscriber|already have an account)\b",
+    r"^(?:to continue reading|continue reading with|unlock (?:this|full|unlimited))\b",
+    # Credits and standards notes of wire copy: "Reporting by A; Editing by B".
+    r"^(?:additional )?(?:reporting|writing|research) by\b.{0,200}\b(?:edit(?:ing|ed) by|reporting by)\b|^editing by\b",
+    r"^our (?:standards|editorial standards|ethics policy|corrections policy)\b",
+    # Blog furniture under a post.
+    r"^(?:filed under|posted in|categories|category)\s*:",
+)
+CHROME_CONTAINS = [re.compile(p, re.I) for p in _FURNITURE + _NOTES + _PROMPTS]
+NOTE_CONTAINS = [re.compile(p, re.I) for p in _NOTES]
 
 # Words of page furniture that run together on one line ("Print Читать на русском").
 CHROME_WORDS = re.compile(
@@ -70,7 +85,8 @@ CHROME_WORDS = re.compile(
 AD_LINE = re.compile(r"^.{5,140}\s[-–—]\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}$")
 
 TEASER_START = re.compile(
-    r"^(read also|see also|also read|related( articles| reading)?|more on this( topic)?|"
+    r"^(read also|see also|also read|related( articles| reading| content| research| posts| stories)?|"
+    r"recommended( articles| reading| for you)?|more on this( topic)?|"
     r"читайте также|читать также|по теме|см\. также)\s*:?$",
     re.I,
 )
@@ -105,6 +121,31 @@ BYLINE = re.compile(
     r"compiled by|reported by|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )
+
+# "Posted on April 14, 2021 by Jane Doe": a blog's byline, the date before the names.
+DATED_BYLINE = re.compile(r"^(?:posted|published|written)(?:\s+on)?\s+(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+
+# Where readers' comments begin under an article.
+COMMENTS_START = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts on\b.*)|comments?\s*\(\d+\)|"
+    r"leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|"
+    r"discussion about this (?:post|article)|show comments|view comments|reader comments|"
+    r"комментарии\s*\(\d+\)|\d+\s+комментари\w*)[.:]?$",
+    re.I,
+)
+# "Jane Doe says:" over a reader's comment.
+COMMENTER = re.compile(r"^[\w.'’ -]{2,40}\s+(?:says|said|writes|wrote|пишет):?$", re.I)
+
+# An institution describing itself, as think tanks do under every page: "The Example Institute is a
+# nonprofit organization based in … Our mission is …". Its name is the page's publisher.
+SELF_DESCRIPTION = re.compile(
+    r"^(?P<name>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|for|on|and|the|in|de))*?)"
+    r"(?:\s*\([A-Z][\w.&-]{1,10}\))?\s+is\s+(?:a|an|the)\s+(?:[\w,-]+\s+){0,6}?"
+    r"(?:organi[sz]ation|institution|think[- ]tank|institute|foundation|research (?:center|centre)|"
+    r"charity|association|policy (?:center|centre)|membership body)\b"
+)
+# ... in its own voice: a page's text may describe an institution too, but not as "our mission".
+SELF_DESCRIPTION_VOICE = re.compile(r"\bour (?:mission|work|research|scholars|experts)\b|\bits mission\b|\bwe\b", re.I)
 
 GENRES = {
     "op-ed": "Op-ed", "oped": "Op-ed", "op ed": "Op-ed", "opinion": "Op-ed", "column": "Op-ed",

@@ -50,6 +50,16 @@ def publisher_named(name):
     return _by_name().get(_key(name))
 
 
+def publisher_in_name(name):
+    """The known publisher a name as pages write it stands for: "The Example Institute",
+    "Russian International Affairs Council (RIAC)"; or None."""
+    name = name.strip(" .,;")
+    m = re.match(r"^(?P<name>.+?)\s*\((?P<short>[^()]{2,20})\)$", name)
+    forms = [name, m.group("name"), m.group("short")] if m else [name]
+    forms += [re.sub(r"^the\s+", "", f, flags=re.I) for f in forms]
+    return next((pub for pub in map(publisher_named, forms) if pub), None)
+
+
 def match_publisher_line(text):
     """The publisher a line names on its own ("Valdai Discussion Club", "Source: RIAC"), or None."""
     text = re.sub(r"^(source|publisher|published by|©|copyright)\s*[:©]?\s*(\d{4}\s*)?", "", text.strip(), flags=re.I)

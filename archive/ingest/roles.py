@@ -22,10 +22,11 @@ from archive.ingest.clean import (
     TITLE,
     URL,
     Document,
+    Unit,
     segment,
 )
-from archive.ingest.dates import date_line
-from archive.ingest.publishers import match_publisher_line
+from archive.ingest.dates import date_line, series_date_line
+from archive.ingest.publishers import match_publisher_line, publisher_in_name
 
 
 def analyse(text):
@@ -36,6 +37,7 @@ def analyse(text):
     mark_teasers(units)
     mark_polls(units)
     doc.body_start = find_body_start(units)
+    mark_comments(units, doc.body_start)
     mark_nav_runs(units, doc.body_start)
     mark_header(units, doc.body_start)
     mark_body(units, doc.body_start)
@@ -55,7 +57,7 @@ def mark_lines(units):
             continue
         t = u.text
         short = u.n_words <= 25
-        found = date_line(t) if short else None
+        found = (date_line(t) or series_date_line(t)) if short else None
         if found:
             u.role, u.value = DATE, found
             continue
@@ -85,11 +87,16 @@ def mark_lines(units):
         if P.URL_ONLY.match(t):
             u.role = CHROME
             continue
+        m = P.SELF_DESCRIPTION.match(t)
+        if m and u.n_words <= 100 and P.SELF_DESCRIPTION_VOICE.search(t):
+            pub = publisher_in_name(m.group("name"))
+            u.role, u.value = (SOURCE, pub) if pub else (CHROME, None)
+            continue
         if u.kind != "para" or short:
             if u.level == 0 and P.is_chrome_line(t):
                 u.role = CHROME
                 continue
-        elif any(p.search(t) for p in P.CHROME_CONTAINS[-8:-1]) and u.italic:
+        elif any(p.search(t) for p in P.NOTE_CONTAINS) and u.italic:
             u.role = CHROME  # a disclaimer written as a paragraph in italics
             continue
         # An identifiers or contacts block ends where ordinary text resumes.
@@ -102,8 +109,9 @@ def mark_teasers(units):
     for i, u in enumerate(units):
         if P.TEASER_START.match(u.text):
             u.role = TEASER
+            # A title, its author and its date.
             for v in units[i + 1 : i + 4]:
-                if v.n_words > 25 or v.role:
+                if v.n_words > 25 or v.role not in ("", DATE):
                     break
                 v.role = TEASER
             continue
@@ -140,6 +148,21 @@ def mark_polls(units):
                 in_poll = False
             elif not u.role:
                 u.role = CHROME
+
+
+def mark_comments(units, body_start):
+    """Readers' comments under the article ("3 Comments", "Leave a Reply", "Jane says:") are not its text."""
+    seen_text = False
+    for i in range(body_start, len(units)):
+        u = units[i]
+        seen_text = seen_text or (free(u) and u.substantial)
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        commenter = P.COMMENTER.match(u.text) and nxt is not None and nxt.role == DATE
+        if seen_text and (P.COMMENTS_START.match(u.text) or commenter):
+            for v in units[i:]:
+                if v.role not in (URL, SOURCE):
+                    v.role = CHROME
+            return
 
 
 def _nav_item(u):
@@ -245,6 +268,18 @@ def mark_header(units, start):
             if names:
                 u.role, u.value = BYLINE, {"names": names, "date": found}
                 continue
+        m = P.DATED_BYLINE.match(t)
+        if m and u.n_words <= 30 and date_line(m.group("date")):
+            names, _ = _byline_names(m.group("names"))
+            if names:
+                u.role, u.value = BYLINE, {"names": names, "date": date_line(m.group("date"))}
+                continue
+        names = P.split_names(t)
+        if len(names) >= 2 and u.kind != "para" and not u.bulleted and re.search(r"\band\b|&|,|;", t) \
+                and all(P.looks_like_name(n) for n in names):
+            # "Jane Doe and John Roe": a byline without "By".
+            u.role, u.value = BYLINE, {"names": names, "date": None}
+            continue
         if "|" in t and u.n_words <= 12:
             # "Jane Example | 4 May 2019": a byline without "By".
             names, found = _byline_names(t)
@@ -254,9 +289,19 @@ def mark_header(units, start):
         if P.GENRES.get(t.lower().strip(" .:|")):
             u.role, u.value = GENRE, P.GENRES[t.lower().strip(" .:|")]
             continue
+        rubric = t.split("|")[0].lower().strip(" .:") if "|" in t and u.n_words <= 8 else ""
+        if P.GENRES.get(rubric):
+            # "Analysis | Central Asia": the rubric and the topic of a kicker.
+            u.role, u.value = GENRE, P.GENRES[rubric]
+            continue
         pub = match_publisher_line(t)
         if pub:
             u.role, u.value = SOURCE, pub
+            continue
+        m = _NAME_WITH_NOTE.match(t)
+        if m and u.kind != "para" and P.looks_like_name(m.group("name")) and P.POSITION_WORDS.search(m.group("note")):
+            # "Jane Doe (University of Example)": a name and its affiliation on one line.
+            u.role, u.value, u.note = NAME, P.clean_name(m.group("name")), m.group("note").strip()
             continue
         if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:
             u.role, u.value = NAME, P.clean_name(t)
@@ -275,13 +320,16 @@ def mark_header(units, start):
         min(headings, key=lambda u: u.level).role = TITLE  # the top markdown heading
     if not any(u.role == TITLE for u in header):
         candidates = [i for i, u in enumerate(header) if free(u) and _title_like(u)]
-        anchors = [i for i, u in enumerate(header) if u.role in (BYLINE, NAME, DATE)]
+        # A name with no note under it may be a site's or a column's name: a weaker anchor.
+        anchors = [(i, 0.5 if u.role == NAME and not any(v.role in (BIO, IDS) for v in header[i + 1 : i + 3]) else 0)
+                   for i, u in enumerate(header) if u.role in (BYLINE, NAME, DATE)]
+
         def nearness(i):
-            return min([abs(a - i) for a in anchors if -2 <= a - i <= 3 and a != i] or [99])
+            return min([abs(a - i) + weak for a, weak in anchors if -2 <= a - i <= 3 and a != i] or [99])
 
         near = sorted((nearness(i), header[i].n_words < 4, i) for i in candidates if nearness(i) < 99)
         if near or candidates:
-            header[near[0][2] if near else candidates[0]].role = TITLE
+            header[_headline_over_dek(header, near[0][2]) if near else candidates[0]].role = TITLE
     # A lone name before the title, with no author's note, is a column or site name.
     at = next((i for i, u in enumerate(header) if u.role == TITLE), None)
     for i, u in enumerate(header):
@@ -290,6 +338,24 @@ def mark_header(units, start):
     for u in header:
         if free(u):
             u.role = HEADER
+
+
+_NAME_WITH_NOTE = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<note>[^()]{3,120})\)\s*[.,;]?$")
+
+
+def _headline_over_dek(header, i):
+    """The headline when the line chosen is the dek under it.
+
+    Under a rubric ("ESSAY"), a headline and a longer dek stand together over the
+    byline: "The Limits of Leverage" / "Why Economic Pressure Rarely Works" / "By …".
+    """
+    if i < 2 or not header[i + 1 :] or header[i + 1].role not in (BYLINE, NAME, DATE):
+        return i
+    above, rubric = header[i - 1], header[i - 2]
+    if free(above) and _title_like(above) and "|" not in above.text and rubric.role == GENRE \
+            and header[i].n_words > above.n_words:
+        return i - 1
+    return i
 
 
 def _byline_names(text):
@@ -324,6 +390,7 @@ def mark_body(units, start):
     authors = {n for u in units if u.role == BYLINE for n in u.value["names"]} | {
         u.value for u in units if u.role == NAME
     }
+    joint = []
     for u in body:
         if u.role:
             continue
@@ -331,6 +398,7 @@ def mark_body(units, start):
         note = _end_note(u, authors)
         if note:
             u.role, u.value = BIO, note
+            joint.append(u)
             continue
         if u.kind == "heading":
             u.role = HEADING
@@ -344,6 +412,8 @@ def mark_body(units, start):
             u.role = HEADING
         else:
             u.role = CHROME
+    for u in joint:
+        _split_joint_note(units, u, authors)
     # After the last paragraph only notes and furniture remain.
     last = max((i for i, u in enumerate(units) if u.role == BODY), default=-1)
     for u in units[last + 1 :]:
@@ -380,6 +450,24 @@ def _end_note(u, authors):
     if (u.italic or not authors) and P.looks_like_name(name) and P.POSITION_WORDS.search(u.text):
         return name
     return None
+
+
+def _split_joint_note(units, u, authors):
+    """Give each author their part of a note about several ("JANE DOE is … JOHN ROE is …")."""
+    pieces, current = [], None
+    for sentence in re.split(r"(?<=[.!?])\s+", u.text):
+        name = next((n for n in authors if sentence.startswith((n + " ", n.upper() + " ", n.upper() + ","))), None)
+        if name and name != current or not pieces:
+            pieces.append([name or u.value, sentence])
+            current = name or current
+        else:
+            pieces[-1][1] += " " + sentence
+    if len(pieces) < 2:
+        return
+    at = units.index(u)
+    u.value, u.text = pieces[0]
+    units[at + 1 : at + 1] = [Unit(text, u.kind, u.group, role=BIO, value=name, evidence=u.evidence)
+                              for name, text in pieces[1:]]
 
 
 def _norm(text):

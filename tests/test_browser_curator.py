@@ -65,3 +65,37 @@ def test_it_shows_the_capture_beside_the_body_on_the_form(seed_article, curator)
     assert "By [Igor Ivanov](#)" in raw.inner_text()
     raw_box, cleaned_box = raw.bounding_box(), cleaned.bounding_box()
     assert raw_box["x"] > cleaned_box["x"] + cleaned_box["width"] - 1  # side by side
+
+
+def run_action(page, path, names, action):
+    page.goto(page.base + path)
+    for name in names:
+        page.check(f"#result_list tr:has(a:text-is({name!r})) input.action-select")
+    page.select_option("select[name=action]", action)
+    page.click("button[name=index]")
+
+
+def test_it_adds_a_theme_to_selected_articles(seeds, curator):
+    from archive.models import Theme
+
+    Theme.objects.get_or_create(name="Terrorism")  # a transactional test may run without the loaded themes
+    titles = ["Russia - Foreign Relations", "How Russia Can Build Relations With Friendly Countries"]
+    run_action(curator, "/admin/archive/article/", titles, "add_theme")
+    curator.select_option("select[name=choice]", label="Terrorism")
+    curator.click("input[name=apply]")
+    curator.wait_for_url("**/admin/archive/article/")
+    assert "Added theme “Terrorism” to 2 articles." in curator.inner_text(".messagelist")
+    assert sorted(Theme.objects.get(name="Terrorism").articles.values_list("title", flat=True)) == sorted(titles)
+
+
+def test_it_merges_two_spellings_of_an_author(seeds, curator):
+    from archive.models import Author
+    from tests.factories import make_author
+
+    make_author("Igor S. Ivanov")
+    run_action(curator, "/admin/archive/author/", ["Igor Ivanov", "Igor S. Ivanov"], "merge_selected")
+    assert curator.is_checked("input[name=choice] >> nth=0")  # the one with articles is suggested
+    curator.click("input[name=apply]")
+    curator.wait_for_url("**/admin/archive/author/")
+    assert "Merged “Igor S. Ivanov” into the author “Igor Ivanov”" in curator.inner_text(".messagelist")
+    assert Author.objects.get(name="Igor Ivanov").aliases == ["Igor S. Ivanov"]

@@ -1,9 +1,14 @@
 """Bulk actions on selected articles: each says what it changed, marks a curator's choice and reindexes."""
 
+import shutil
+
 from haystack.query import SearchQuerySet
 
 from archive import bulk
+from archive.ingest.importer import import_paths
+from archive.ingest.refresh import reextract
 from archive.models import Article
+from tests.conftest import CAPTURES
 from tests.factories import make_article, make_source, theme
 
 ARTICLES = "/admin/archive/article/"
@@ -113,3 +118,15 @@ def test_it_reindexes_after_a_rerun(admin_client, seed_article):
     article.reindex()
     act(admin_client, "rerun_extraction", [article])
     assert SearchQuerySet().models(Article).filter(content="Zanzibar").count() == 0
+
+
+def test_it_reruns_extraction_on_a_saved_page(db, tmp_path):
+    shutil.copy(CAPTURES / "cap_06_saved_page.html", tmp_path / "page.html")
+    import_paths([tmp_path], progress=False)
+    article = Article.objects.get()
+    before = (article.title, article.body, article.date)
+    Article.objects.filter(pk=article.pk).update(title="Wrong")
+    article.refresh_from_db()
+    changed, kept = reextract(article)
+    article.refresh_from_db()
+    assert (changed, kept) == (["title"], []) and (article.title, article.body, article.date) == before

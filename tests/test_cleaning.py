@@ -111,6 +111,7 @@ def test_it_reduces_markdown_to_text():
         "Reporting by Anna Example in Riga; Editing by Boris Sample",
         "Our Standards: The Example Trust Principles.",
         "Filed under: Arctic, Diplomacy",
+        "You've reached your free article limit for this month.",
     ],
 )
 def test_it_removes_page_chrome(chrome):
@@ -317,6 +318,16 @@ def test_it_takes_the_headline_under_a_rubric_rather_than_the_dek():
     assert meta.title.value == "The Limits of Talking"
 
 
+def test_it_takes_the_headline_over_the_dek_at_the_top_of_the_page():
+    meta = run(f"Menu\nThe Limits of Talking Now\nWhy Summits Rarely Change a Rival's Course\nBy Anna Example\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The Limits of Talking Now"
+
+
+def test_it_keeps_the_headline_under_a_short_kicker():
+    meta = run(f"Menu\nCentral Asia\nWhy Summits Rarely Change a Rival's Course\nBy Anna Example\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Why Summits Rarely Change a Rival's Course"
+
+
 def test_it_prefers_an_explicit_publication_date_to_an_issue_date():
     meta = run(f"The Limits of Talking\nBy Anna Example\nJanuary/February 2024\nPublished on December 19, 2023\n"
                f"{P1}\n\n{P2}\n")
@@ -332,6 +343,7 @@ def test_it_takes_the_date_of_a_papers_series_line():
     meta = run(f"WORKING PAPER No. 7 | October 2022\n\nTalking to Moscow Again\n\n{P1}\n\n{P2}\n")
     assert meta.date.value == (datetime.date(2022, 10, 1), "month", "published")
     assert meta.title.value == "Talking to Moscow Again"
+    assert meta.genre.value == "Paper"
 
 
 def test_it_splits_a_note_about_two_authors_between_them():

@@ -181,11 +181,22 @@ def series_date_line(line):
     "POLICY BRIEF No. 14 | October 2022": a paper's own statement of its date, set apart
     from the series by a separator, unlike the years of its citations.
     """
+    found = _series_parts(line)
+    return (found[1], "published") if found else None
+
+
+def series_label(line):
+    """The series of such a cover line without its number ("POLICY BRIEF"), or None."""
+    found = _series_parts(line)
+    return re.split(r"[\s,]*(?:no\.?|nr\.?|number|vol\.?|volume|issue|№|#)\s*\d", found[0], flags=re.I)[0] if found else None
+
+
+def _series_parts(line):
     parts = [p.strip() for p in re.split(r"\s+[|·•–—]\s+|\s*\|\s*", line.strip()) if p.strip()]
-    if not 2 <= len(parts) <= 3:
+    if not 2 <= len(parts) <= 4:
         return None
     dated = [found for found in map(date_line, parts) if found]
-    labels = [part for part in parts if not date_line(part)]
-    if len(dated) != 1 or not labels or not all(_SERIES.match(part) for part in labels):
+    label = " ".join(part for part in parts if not date_line(part))
+    if len(dated) != 1 or not _SERIES.match(label):
         return None
-    return dated[0][0], "published"
+    return label, dated[0][0]

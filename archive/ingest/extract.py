@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest import patterns as P
 from archive.ingest.clean import BIO, BODY, BYLINE, CHROME, DATE, GENRE, HEADING, IDS, NAME, SOURCE, TITLE, URL
-from archive.ingest.dates import find_dates, is_labelled, parse_date
+from archive.ingest.dates import find_dates, is_labelled, parse_date, series_label
 from archive.ingest.publishers import domain_of, publisher_for_url, publisher_in_name, publisher_named
 
 # Below this confidence a value is left empty and the article goes to review.
@@ -145,6 +145,11 @@ def find_genre(doc, title):
         # A rubric stands by the title; elsewhere the same word is a menu item.
         if u.role == GENRE and u.value and (at is None or abs(i - at) <= 2):
             return Found(u.value, 0.85, u.evidence, "genre line")
+    for u in doc.units[: doc.body_start]:
+        # "POLICY BRIEF No. 14 | October 2022": the series says what kind of paper it is.
+        label = series_label(u.text) if u.role == DATE else None
+        if label and P.GENRES.get(label.lower().strip()):
+            return Found(P.GENRES[label.lower().strip()], 0.8, u.evidence, "series line")
     if title and re.match(r"^(an )?interview (with|of)\b", title.value, re.I):
         return Found("Interview", 0.8, title.evidence, "title")
     return None

@@ -60,6 +60,7 @@ _PROMPTS = (
     # Paywall and subscription prompts: "You are reading a free article", "Subscribe to X to get
     # unlimited access", "Thanks for reading X! Subscribe for free to receive new posts".
     r"^you(?: are|['’]re) reading (?:a|your|one of your|\d+ of \d+) (?:last )?free\b|\bfree articles? (?:left|remaining)\b",
+    r"\b(?:reached|used up|used all) (?:your|the|all your) (?:free|monthly|\d+ free)\b.{0,30}\b(?:articles?|stories|limit)\b",
     r"\bsubscribe\b.{0,60}\b(?:unlimited|full|digital|premium|all-access) access\b|\bsubscribe for free\b",
     r"^thanks for reading\b.{0,80}\bsubscribe\b|\bpaywall-free\b|^(?:already a subscriber|already have an account)\b",
     r"^(?:to continue reading|continue reading with|unlock (?:this|full|unlimited))\b",

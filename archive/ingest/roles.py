@@ -346,14 +346,18 @@ _NAME_WITH_NOTE = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<note>[^()]{3,120}
 def _headline_over_dek(header, i):
     """The headline when the line chosen is the dek under it.
 
-    Under a rubric ("ESSAY"), a headline and a longer dek stand together over the
-    byline: "The Limits of Leverage" / "Why Economic Pressure Rarely Works" / "By …".
+    A headline and a longer dek stand together over the byline: "The Limits of
+    Leverage" / "Why Economic Pressure Rarely Changes a Rival's Course" / "By …".
+    The headline then opens the header, or follows a rubric ("ESSAY"); a kicker
+    over a headline is shorter than a headline, so a short first line stays a kicker.
     """
-    if i < 2 or not header[i + 1 :] or header[i + 1].role not in (BYLINE, NAME, DATE):
+    if i < 1 or i + 1 >= len(header) or header[i + 1].role not in (BYLINE, NAME, DATE):
         return i
-    above, rubric = header[i - 1], header[i - 2]
-    if free(above) and _title_like(above) and "|" not in above.text and rubric.role == GENRE \
-            and header[i].n_words > above.n_words:
+    above, dek = header[i - 1], header[i]
+    if not (free(above) and _title_like(above) and "|" not in above.text and dek.n_words > above.n_words):
+        return i
+    before = [u for u in header[: i - 1] if u.role not in (CHROME, SOURCE, HEADER)]
+    if before and before[-1].role == GENRE or not before and above.n_words >= 4 and dek.n_words >= 6:
         return i - 1
     return i
 

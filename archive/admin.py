@@ -19,6 +19,7 @@ from archive.curation import (
     authors_summary_html,
     capture_beside_body_html,
     finish_curated_article,
+    provenance_html,
     review_reasons_display,
     save_curated_article,
 )
@@ -138,8 +139,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="How each field was found")
     def provenance_table(self, obj):
-        from archive.curation import provenance_html
-
         return provenance_html(obj)
 
     @admin.display(description="Authors")

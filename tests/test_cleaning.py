@@ -439,3 +439,47 @@ def test_it_reads_the_genre_of_a_kicker_with_a_topic():
     meta = run(f"Analysis | Central Asia\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
     assert meta.genre.value == "Analysis"
     assert meta.title.value == "Talking to Moscow Again"
+
+
+def test_it_takes_an_institutions_commitment_in_its_own_voice_as_furniture():
+    note = "The Example Institution is committed to quality and independence. We are supported by many funders."
+    assert body(run(f"{P1}\n\n{P2}\n\n{note}\n")) == "\n\n".join([P1, P2])
+
+
+def test_it_removes_responses_under_a_blog_post():
+    meta = run(f"Talking to Moscow Again\nBy Anna Example | April 14, 2021\n{P1}\n\n{P2}\n\n"
+               f"2 responses to “Talking to Moscow Again”\nBoris Sample\nApril 15, 2021 at 9:12 am\n{P3}\n")
+    assert body(meta) == "\n\n".join([P1, P2])
+
+
+def test_it_reads_a_date_run_into_an_update_note():
+    found, kind = date_line("March 3, 2024 10:42 AM GMT+3Updated 2 hours ago")
+    assert (found.date, kind) == (datetime.date(2024, 3, 3), "published")
+
+
+def test_it_reads_authors_marked_with_their_affiliations_numbers():
+    meta = run(f"Talking to Moscow Again\n\nAnna Example1, Boris Sample2*\n\n1 University of Tartu\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example", "Boris Sample"]
+
+
+def test_it_does_not_take_a_section_of_several_kinds_as_the_title():
+    meta = run(f"Analysis and Commentary\n\n12 May 2023\n\nAnna Example\n\nSenior Fellow, Example Institute\n\n"
+               f"Talking to Moscow Again\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Talking to Moscow Again"
+    assert meta.genre is None
+
+
+def test_it_finds_the_source_named_under_the_text():
+    meta = run(f"{P1}\n\n{P2}\n\nИсточник: Коммерсантъ\n")
+    assert meta.source.value["name"] == "Kommersant"
+
+
+def test_it_trusts_a_name_with_a_date_under_the_title():
+    meta = run(f"# Talking to Moscow\n\n### Why the old channels matter\n\nAnna Example\n\nMar 05, 2024\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example"]
+    assert not any(r.startswith("authors uncertain") for r in meta.reasons)
+
+
+def test_it_knows_the_news_agencies_of_datelines():
+    meta = run(f"Talks resume\n\nWASHINGTON (AP) — {P1}\n\n{P2}\n")
+    assert meta.source.value["name"] == "Associated Press"

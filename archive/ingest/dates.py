@@ -149,6 +149,8 @@ def date_line(line):
         text = text[label.end():]
     # "5 January 2020 · 6 min read": what follows a separator is not part of the date.
     text = re.split(r"\s[·|•]\s", text)[0]
+    # "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
+    text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено)\b.*$", "", text, flags=re.I)
     text = text.strip().strip("()[]").strip()
     if not text or len(text) > 60:
         return None

@@ -176,11 +176,14 @@ def find_authors(doc, html):
                 v.role in (BIO, IDS) for v in units[i + 1 : i + 4]
             )
             # A name linked to its profile page just under the headline is a byline.
-            linked = _PROFILE_LINK.match(u.evidence) and title_at is not None and 0 < i - title_at <= 3
+            # So is a name with the date under it there.
+            under_title = title_at is not None and 0 < i - title_at <= 3
+            dated = next((v.role == DATE for v in units[i + 1 :] if v.role != CHROME), False)
+            linked = under_title and (_PROFILE_LINK.match(u.evidence) or dated)
             if has_block:
                 info = add(u.value, 0.85, u.evidence, "author block")
             elif linked:
-                info = add(u.value, 0.85, u.evidence, "linked name under the title")
+                info = add(u.value, 0.85, u.evidence, "name under the title")
             else:
                 info = add(u.value, 0.6, u.evidence, "name line")
             if u.note:

@@ -128,7 +128,7 @@ DATED_BYLINE = re.compile(r"^(?:posted|published|written)(?:\s+on)?\s+(?P<date>.
 
 # Where readers' comments begin under an article.
 COMMENTS_START = re.compile(
-    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts on\b.*)|comments?\s*\(\d+\)|"
+    r"^(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\b.*)?|comments?\s*\(\d+\)|"
     r"leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|"
     r"discussion about this (?:post|article)|show comments|view comments|reader comments|"
     r"комментарии\s*\(\d+\)|\d+\s+комментари\w*)[.:]?$",
@@ -141,9 +141,9 @@ COMMENTER = re.compile(r"^[\w.'’ -]{2,40}\s+(?:says|said|writes|wrote|пише
 # nonprofit organization based in … Our mission is …". Its name is the page's publisher.
 SELF_DESCRIPTION = re.compile(
     r"^(?P<name>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|for|on|and|the|in|de))*?)"
-    r"(?:\s*\([A-Z][\w.&-]{1,10}\))?\s+is\s+(?:a|an|the)\s+(?:[\w,-]+\s+){0,6}?"
+    r"(?:\s*\([A-Z][\w.&-]{1,10}\))?\s+is\s+(?:(?:a|an|the)\s+(?:[\w,-]+\s+){0,6}?"
     r"(?:organi[sz]ation|institution|think[- ]tank|institute|foundation|research (?:center|centre)|"
-    r"charity|association|policy (?:center|centre)|membership body)\b"
+    r"charity|association|policy (?:center|centre)|membership body)\b|(?:committed|dedicated|devoted) to\b)"
 )
 # ... in its own voice: a page's text may describe an institution too, but not as "our mission".
 SELF_DESCRIPTION_VOICE = re.compile(r"\bour (?:mission|work|research|scholars|experts)\b|\bits mission\b|\bwe\b", re.I)
@@ -250,6 +250,8 @@ def looks_like_name(text):
 def split_names(text):
     """Names in a byline: "A, B and C", "A & B", "A; B"."""
     text = re.sub(r"\s*\(.*?\)", "", text)
+    # "Jane Doe1, John Roe2*": the marks that tie authors to their affiliations in a paper.
+    text = re.sub(r"(?<=[a-zа-яё])(?:\d{1,2}(?:,\d{1,2})*[*†‡]*|[*†‡]+)(?=\s*(?:,|;|&|\band\b|$))", "", text)
     parts = re.split(r"\s*(?:,|;|&|\band\b|\bи\b)\s*", text, flags=re.I)
     return [clean_name(p) for p in parts if p.strip()]
 

@@ -62,7 +62,7 @@ def publisher_in_name(name):
 
 def match_publisher_line(text):
     """The publisher a line names on its own ("Valdai Discussion Club", "Source: RIAC"), or None."""
-    text = re.sub(r"^(source|publisher|published by|©|copyright)\s*[:©]?\s*(\d{4}\s*)?", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(source|publisher|published by|источник|©|copyright)\s*[:©]?\s*(\d{4}\s*)?", "", text.strip(), flags=re.I)
     text = text.strip(" .|")
     if not text or len(text) > 80:
         return None

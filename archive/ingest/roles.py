@@ -87,6 +87,10 @@ def mark_lines(units):
         if P.URL_ONLY.match(t):
             u.role = CHROME
             continue
+        if re.match(r"^(?:source|источник)\s*:", t, re.I) and match_publisher_line(t):
+            # "Source: Kommersant" under a text, as well as over it.
+            u.role, u.value = SOURCE, match_publisher_line(t)
+            continue
         m = P.SELF_DESCRIPTION.match(t)
         if m and u.n_words <= 100 and P.SELF_DESCRIPTION_VOICE.search(t):
             pub = publisher_in_name(m.group("name"))
@@ -288,6 +292,10 @@ def mark_header(units, start):
                 continue
         if P.GENRES.get(t.lower().strip(" .:|")):
             u.role, u.value = GENRE, P.GENRES[t.lower().strip(" .:|")]
+            continue
+        parts = re.split(r"\s*(?:,|&|/|\band\b|\bи\b)\s*", t.lower().strip(" .:|"))
+        if len(parts) > 1 and all(part in P.GENRES or P.CHROME_LINE.match(part) for part in parts):
+            u.role = HEADER  # "Analysis and Commentary": a section of the site, of no one kind
             continue
         rubric = t.split("|")[0].lower().strip(" .:") if "|" in t and u.n_words <= 8 else ""
         if P.GENRES.get(rubric):

@@ -18,8 +18,10 @@ from archive.curation import (
     ThemeChoiceForm,
     authors_summary_html,
     capture_beside_body_html,
+    curated_values,
     finish_curated_article,
     provenance_html,
+    restore_from_history,
     review_reasons_display,
     save_curated_article,
 )
@@ -132,6 +134,31 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authorships__author")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        record = getattr(obj, "_history", None)  # set by simple-history on a record's instance
+        if record is None:
+            return form
+
+        # The history ("Revert") form: offer the record's themes, not today's.
+        class RevertForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["themes"] = [t.theme_id for t in record.themes.all()]
+
+        return RevertForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's revert saves through save_model but not save_related, where bylines are
+        # saved and the article reindexed: restore_from_history does both for it.
+        article = get_object_or_404(Article, pk=object_id)
+        before = curated_values(article)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            record = get_object_or_404(Article.history.model, id=object_id, history_id=version_id)
+            restore_from_history(Article.objects.get(pk=object_id), record, request.user, before)
+        return response
 
     @admin.display(description="Authors")
     def author_names(self, obj):

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive.ingest.refresh import reextract
 from archive.ingest.store import reason_field
-from archive.models import TRACKED_FIELDS, Article, Source, Theme
+from archive.models import TRACKED_FIELDS, Article, Author, Authorship, Source, Theme
 
 # Body text is plain text with no markup at all; bleach strips whatever is pasted in.
 ALLOWED_TAGS = []
@@ -139,6 +139,38 @@ def save_curated_article(article, form, user, *, reviewed=False):
         article.mark_reviewed()
     article._change_reason = "edited in the admin" + (", reviewed" if reviewed else "")
     article.save()
+
+
+def curated_values(article):
+    """The values of an article's tracked fields, to tell afterwards which ones a revert changed."""
+    values = {field: [getattr(article, name) for name in names] for field, names in FORM_FIELDS.items()
+              if field != "themes"}
+    values["themes"] = sorted(article.themes.values_list("pk", flat=True))
+    values["authors"] = list(article.authorships.order_by("position").values_list("author_id", "position", "bio"))
+    return values
+
+
+def restore_from_history(article, record, user, before):
+    """After a revert to record: bring back its bylines, lock what the revert changed, and reindex.
+
+    The revert form restores the record's fields and themes; bylines are an inline of the change form,
+    which the history form does not have, so they are put back here (authors deleted since are left out).
+    before is curated_values(article) from before the revert.
+    """
+    bylines = [b for b in record.authors.all().order_by("position") if Author.objects.filter(pk=b.author_id).exists()]
+    if [(b.author_id, b.position, b.bio) for b in bylines] != before["authors"]:
+        article.authorships.all().delete()
+        Authorship.objects.bulk_create(
+            Authorship(article=article, author_id=b.author_id, position=b.position, bio=b.bio) for b in bylines
+        )
+    after = curated_values(article)
+    # A revert is a curator's choice of values: like an edit, it locks what it changed.
+    for field, value in after.items():
+        if value != before.get(field):
+            article.mark_curated(field, user)
+    article._change_reason = f"reverted to the record of {record.history_date:%Y-%m-%d %H:%M}"
+    article.save()
+    article.reindex()
 
 
 def finish_curated_article(article, form, user, *, authors_changed):

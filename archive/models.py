@@ -129,6 +129,22 @@ class Theme(Named):
         ordering = ["name"]
 
 
+class Authorship(models.Model):
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="authorships")
+    position = models.PositiveSmallIntegerField(default=0)
+    bio = models.TextField(blank=True, help_text="The author's note as printed with this article.")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_authorship")
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.position + 1})"
+
+
 class ArticleQuerySet(models.QuerySet):
     def needing_review(self):
         return self.filter(needs_review=True).order_by("created", "pk")
@@ -213,7 +229,7 @@ class Article(models.Model):
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     authors = models.ManyToManyField(
-        Author, through="Authorship", related_name="articles", blank=True
+        Author, through=Authorship, related_name="articles", blank=True
     )
     themes = models.ManyToManyField(Theme, related_name="articles", blank=True)
     capture_file = models.CharField(max_length=255, db_index=True)
@@ -233,7 +249,9 @@ class Article(models.Model):
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["title_key", "simhash", "updated"])
+    # The themes and the bylines (author, position, note) are kept with each record, so an
+    # article's history shows its earlier authors and themes and a revert can bring them back.
+    history = HistoricalRecords(excluded_fields=["title_key", "simhash", "updated"], m2m_fields=["themes", "authors"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -321,22 +339,6 @@ class Article(models.Model):
         from archive.search.indexing import remove_articles
 
         remove_articles([self.pk])
-
-
-class Authorship(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
-    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="authorships")
-    position = models.PositiveSmallIntegerField(default=0)
-    bio = models.TextField(blank=True, help_text="The author's note as printed with this article.")
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="unique_authorship")
-        ]
-
-    def __str__(self):
-        return f"{self.author} ({self.position + 1})"
 
 
 class Capture(models.Model):

@@ -38,6 +38,8 @@ from whoosh.qparser import (
     WhitespacePlugin,
 )
 
+from archive.search import scoring, segments
+
 log = logging.getLogger(__name__)
 
 # Fields searched by plain words, and how much a match in each counts.
@@ -152,7 +154,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             except Exception:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=segments.merge_small_tiers)
 
     def update_batches(self, index, batches):
         """Index the objects of every batch with one writer and one commit, on both cores."""
@@ -190,7 +192,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             writer = self.index.writer()
             for identifier in identifiers:
                 writer.delete_by_term(ID, identifier)
-            writer.commit()
+            writer.commit(mergetype=segments.merge_small_tiers)
 
     def clear(self, models=None, commit=True):
         if not self.setup_complete:
@@ -198,6 +200,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         with self.write_lock():
             super().clear(models=models, commit=commit)
         self._local.__dict__.pop(self.path, None)
+
+    def segment_count(self):
+        """How many segments the index has (each commit adds one; merges and optimize() remove them)."""
+        if not self.setup_complete:
+            self.setup()
+        return len(self.index.refresh()._segments())
 
     def optimize(self):
         if not self.setup_complete:
@@ -214,15 +222,22 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         cached = self._local.__dict__.get(self.path)
         if cached is None:
-            cached = self.index.refresh().searcher()
+            cached = self._open_searcher()
         elif not cached.up_to_date():
             # A new searcher, not cached.refresh(): Whoosh-Reloaded's refresh reuses segment readers
             # with their old deletions and brings back merged-away segments (deleted and replaced
             # documents would still be found), and fails on a searcher of an empty index.
             cached.close()
-            cached = self.index.refresh().searcher()
+            cached = self._open_searcher()
         self._local.__dict__[self.path] = cached
         return cached
+
+    def _open_searcher(self):
+        index = self.index.refresh()
+        segments = getattr(index, "_segments", None)
+        if segments is not None:
+            scoring.forget_segments({seg.segment_id() for seg in segments()})
+        return index.searcher(weighting=scoring.CachedLengthBM25F())
 
     def parse(self, query_string):
         return self.parser.parse(force_str(query_string))
@@ -373,11 +388,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         results = searcher.search(query, limit=limit, mask=wq.Term(ID, own))
         result_class = result_class or SearchResult
         docs = []
-        for hit in results[start_offset or 0 : limit]:
-            fields = hit.fields()
+        for position in range(start_offset or 0, min(limit, results.scored_length())):
+            fields = results[position].fields()
             app_label, model_name = fields[DJANGO_CT].split(".")
-            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], hit.score))
-        return {"results": docs[: (end_offset or 5) - (start_offset or 0)], "hits": len(results)}
+            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], results[position].score))
+        # The number of documents found scored: counting every similar one would read every
+        # posting of the terms once more, for a number no page shows.
+        return {"results": docs[: (end_offset or 5) - (start_offset or 0)], "hits": results.scored_length()}
 
     def indexed_versions(self):
         """{django_id: version} of every document in the index ("" for documents without one)."""

@@ -100,5 +100,7 @@ def related(article, limit=5):
         results = SearchQuerySet().models(Article).more_like_this(article)[:limit]
         ids = [int(r.pk) for r in results if r is not None]
         cache.set(key, ids, 600)
-    found = Article.objects.with_listing().in_bulk(ids)
+    # Only what the list of related articles shows (title, date and link).
+    shown = ("slug", "title", "provisional_title", "capture_file", "date", "date_precision")
+    found = Article.objects.only(*shown).in_bulk(ids)
     return [found[i] for i in ids if i in found]

@@ -1,0 +1,57 @@
+"""BM25F as Whoosh scores it, with each segment's field lengths read once instead of per posting.
+
+Whoosh's scorer looks a document's field length up in the segment's length column
+for every posting it scores, through several layers of calls; that lookup was half
+the time of a search for common words. The lengths of a segment never change (a
+segment is written once), so they are decoded into a list the first time a segment
+is scored and kept, per process, while the segment exists. Scores are identical.
+"""
+
+import threading
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.util.numeric import byte_to_length
+
+# Length byte → length, as Whoosh decodes it (0: the document has no such field).
+_DECODE = [None] + [byte_to_length(b) for b in range(1, 256)]
+_lengths = {}  # (segment id, field name) → [length of each document]
+_lock = threading.Lock()
+
+
+def segment_lengths(reader, fieldname):
+    """[field length of each document] of a segment reader's field, or None where it cannot be read."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    perdoc = getattr(reader, "_perdoc", None)
+    if segment is None or perdoc is None:
+        return None
+    key = (segment.segment_id(), fieldname)
+    lengths = _lengths.get(key)
+    if lengths is None:
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return None
+        decode = _DECODE
+        lengths = [decode[b] for b in column.load()]
+        with _lock:
+            _lengths[key] = lengths
+    return lengths
+
+
+def forget_segments(keep):
+    """Drop the lengths of segments whose ids are not in keep (merged away or deleted)."""
+    with _lock:
+        for key in [k for k in _lengths if k[0] not in keep]:
+            del _lengths[key]
+
+
+class CachedLengthBM25F(BM25F):
+    """Whoosh's BM25F, reading field lengths from per-segment lists."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(scorer, BM25FScorer):
+            lengths = segment_lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                scorer.dfl = lengths.__getitem__
+        return scorer

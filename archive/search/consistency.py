@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from archive.models import Article, Authorship
 from archive.search.indexing import backend, remove_articles, update_articles
+from archive.search.segments import MAX_SEGMENTS
 from archive.search.version import version
 
 
@@ -14,6 +15,7 @@ class IndexReport:
     stale: list = field(default_factory=list)
     orphans: list = field(default_factory=list)
     fixed: bool = False
+    optimized: bool = False
 
     @property
     def problems(self):
@@ -22,7 +24,7 @@ class IndexReport:
     def summary(self):
         state = "repaired" if self.fixed and self.problems else ("in step" if not self.problems else "out of step")
         return (f"index {state}: {len(self.missing)} missing, {len(self.stale)} stale, "
-                f"{len(self.orphans)} orphaned")
+                f"{len(self.orphans)} orphaned" + ("; segments merged" if self.optimized else ""))
 
     def details(self):
         return ([f"missing: article {pk}" for pk in self.missing[:20]]
@@ -61,4 +63,9 @@ def check_index(*, fix=False):
         update_articles(report.missing + report.stale)
         remove_articles(report.orphans)
         report.fixed = True
+    engine = backend()
+    if fix and hasattr(engine, "segment_count") and engine.segment_count() > MAX_SEGMENTS:
+        # Edits leave small segments that only optimize() merges (see archive.search.segments).
+        engine.optimize()
+        report.optimized = True
     return report

@@ -213,6 +213,7 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("2021-06-14T09:00:00Z", datetime.date(2021, 6, 14), "day"),
         ("March 3, 2024 10:42 AM GMT+3", datetime.date(2024, 3, 3), "day"),
         ("12.05.2023, 14:30", datetime.date(2023, 5, 12), "day"),
+        ("Published 3 March 2024 4 minute read", datetime.date(2024, 3, 3), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):
@@ -483,3 +484,10 @@ def test_it_trusts_a_name_with_a_date_under_the_title():
 def test_it_knows_the_news_agencies_of_datelines():
     meta = run(f"Talks resume\n\nWASHINGTON (AP) — {P1}\n\n{P2}\n")
     assert meta.source.value["name"] == "Associated Press"
+
+
+def test_it_takes_the_headline_over_the_dek_under_a_newsletters_name():
+    meta = run(f"Example Notes\nSubscribe\nThe Quiet Return of Old Politics\nWhat the new alignments tell us about the decade\n"
+               f"Anna Example\nMar 05, 2024\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The Quiet Return of Old Politics"
+    assert [a.name for a in meta.authors] == ["Anna Example"]

@@ -151,6 +151,7 @@ def date_line(line):
     text = re.split(r"\s[·|•]\s", text)[0]
     # "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
     text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено)\b.*$", "", text, flags=re.I)
+    text = re.sub(r"[\s,]+\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)\s*(?:read|чтения)?$", "", text, flags=re.I)
     text = text.strip().strip("()[]").strip()
     if not text or len(text) > 60:
         return None

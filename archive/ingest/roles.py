@@ -364,7 +364,9 @@ def _headline_over_dek(header, i):
     above, dek = header[i - 1], header[i]
     if not (free(above) and _title_like(above) and "|" not in above.text and dek.n_words > above.n_words):
         return i
-    before = [u for u in header[: i - 1] if u.role not in (CHROME, SOURCE, HEADER)]
+    # What stands above, besides furniture and a name with no note (a newsletter's or column's name).
+    before = [u for k, u in enumerate(header[: i - 1]) if u.role not in (CHROME, SOURCE, HEADER)
+              and not (u.role == NAME and not any(v.role == BIO for v in header[k + 1 : k + 2]))]
     if before and before[-1].role == GENRE or not before and above.n_words >= 4 and dek.n_words >= 6:
         return i - 1
     return i

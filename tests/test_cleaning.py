@@ -491,3 +491,10 @@ def test_it_takes_the_headline_over_the_dek_under_a_newsletters_name():
                f"Anna Example\nMar 05, 2024\n{P1}\n\n{P2}\n")
     assert meta.title.value == "The Quiet Return of Old Politics"
     assert [a.name for a in meta.authors] == ["Anna Example"]
+
+
+def test_it_removes_a_list_of_teasers_with_their_dates():
+    meta = run(f"Talking to Moscow Again\n\n{P1}\n\n{P2}\n\nMore from Anna Example\nWhy the Arctic Matters Again\n"
+               "November 1, 2023\nThe Baltic Question\nBoris Sample\nOctober 2, 2023\n")
+    assert body(meta) == "\n\n".join([P1, P2])
+    assert meta.date is None

@@ -113,11 +113,7 @@ def mark_teasers(units):
     for i, u in enumerate(units):
         if P.TEASER_START.match(u.text):
             u.role = TEASER
-            # A title, its author and its date.
-            for v in units[i + 1 : i + 4]:
-                if v.n_words > 25 or v.role not in ("", DATE):
-                    break
-                v.role = TEASER
+            _mark_teaser_list(units, i + 1)
             continue
         if not P.TEASER_END.match(u.text):
             continue
@@ -137,6 +133,28 @@ def mark_teasers(units):
         if previous.kind == "para" and before is not None and not before.role and before.kind == "line" \
                 and before.n_words <= 20:
             before.role = TEASER
+
+
+def _mark_teaser_list(units, start):
+    """The titles under a "Read also" heading: a title, its author and its date, as often as they repeat."""
+    def group_at(i, dated_only):
+        group = []
+        for v in units[i : i + 3]:
+            if v.n_words > 25 or v.role not in ("", DATE):
+                break
+            group.append(v)
+            if v.role == DATE:
+                return group
+        return [] if dated_only else group
+
+    # The first group need not be dated; more groups of the same shape must be.
+    group, i = group_at(start, False), start
+    while group:
+        dated = group[-1].role == DATE
+        for v in group:
+            v.role = TEASER
+        i += len(group)
+        group = group_at(i, True) if dated else []
 
 
 def mark_polls(units):

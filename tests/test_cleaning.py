@@ -498,3 +498,14 @@ def test_it_removes_a_list_of_teasers_with_their_dates():
                "November 1, 2023\nThe Baltic Question\nBoris Sample\nOctober 2, 2023\n")
     assert body(meta) == "\n\n".join([P1, P2])
     assert meta.date is None
+
+
+def test_it_takes_names_alone_as_the_title_when_no_headline_stands_above():
+    meta = run(f"Anna Example and Boris Sample\n\nBy Chen Placeholder\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Anna Example and Boris Sample"
+    assert [a.name for a in meta.authors] == ["Chen Placeholder"]
+
+
+def test_it_does_not_take_a_charts_credit_as_the_source():
+    meta = run(f"{P1}\n\nSource: Reuters\n\n{P2}\n")
+    assert meta.source is None

@@ -87,8 +87,9 @@ def mark_lines(units):
         if P.URL_ONLY.match(t):
             u.role = CHROME
             continue
-        if re.match(r"^(?:source|источник)\s*:", t, re.I) and match_publisher_line(t):
-            # "Source: Kommersant" under a text, as well as over it.
+        if re.match(r"^(?:source|источник)\s*:", t, re.I) and match_publisher_line(t) \
+                and not any(v.substantial for v in units[i + 1 :]):
+            # "Source: Kommersant" under a text, as well as over it; in the text it credits a chart.
             u.role, u.value = SOURCE, match_publisher_line(t)
             continue
         m = P.SELF_DESCRIPTION.match(t)
@@ -298,8 +299,10 @@ def mark_header(units, start):
                 continue
         names = P.split_names(t)
         if len(names) >= 2 and u.kind != "para" and not u.bulleted and re.search(r"\band\b|&|,|;", t) \
-                and all(P.looks_like_name(n) for n in names):
-            # "Jane Doe and John Roe": a byline without "By".
+                and all(P.looks_like_name(n) for n in names) \
+                and any(free(v) and _title_like(v) for v in header[max(0, i - 3) : i]):
+            # "Jane Doe and John Roe" under a headline: a byline without "By". With no
+            # headline above, such a line may be the headline itself.
             u.role, u.value = BYLINE, {"names": names, "date": None}
             continue
         if "|" in t and u.n_words <= 12:

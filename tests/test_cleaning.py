@@ -509,3 +509,29 @@ def test_it_takes_names_alone_as_the_title_when_no_headline_stands_above():
 def test_it_does_not_take_a_charts_credit_as_the_source():
     meta = run(f"{P1}\n\nSource: Reuters\n\n{P2}\n")
     assert meta.source is None
+
+
+def test_it_reads_the_byline_and_time_under_a_saved_pages_headline():
+    from archive.ingest.html import page_metadata
+
+    html = (f"<html><body><h1>Talking to Moscow Again</h1><div class='article-byline'>By Anna Example and Boris "
+            f"Sample</div><time datetime='2023-06-12'>June 12, 2023</time><p>{P1}</p><p>{P2}</p>"
+            f"<aside><time datetime='2022-05-03'>May 3, 2022</time><span class='author'>Chen Placeholder</span></aside>"
+            f"</body></html>")
+    meta = page_metadata(html)
+    assert meta["author"] == ["Anna Example and Boris Sample"]
+    assert meta["date"] == "2023-06-12"
+
+
+def test_it_takes_the_source_from_a_known_publisher_in_the_pages_title():
+    meta = run(f"{P1}\n\n{P2}\n", html_meta={"html_title": "Talking to Moscow Again | Chatham House"})
+    assert meta.source.value["name"] == "Chatham House"
+    assert meta.title.value == "Talking to Moscow Again"
+
+
+def test_it_reads_the_genre_from_a_saved_pages_eyebrow():
+    from archive.ingest.html import page_metadata
+
+    meta = page_metadata(f"<html><body><span class='eyebrow'>Commentary</span><h1>Talking to Moscow Again</h1>"
+                         f"<p>{P1}</p></body></html>")
+    assert run(f"{P1}\n\n{P2}\n", html_meta=meta).genre.value == "Commentary"

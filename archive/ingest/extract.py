@@ -77,7 +77,7 @@ def extract(doc, raw):
     meta.body = body_blocks(doc)
     meta.url = find_url(doc, html)
     meta.title, genre_from_title = find_title(doc, html)
-    meta.genre = find_genre(doc, meta.title) or genre_from_title
+    meta.genre = find_genre(doc, meta.title, html) or genre_from_title
     meta.authors = find_authors(doc, html)
     meta.date = find_date(doc, html, meta.url)
     meta.source = find_source(doc, html, meta.url)
@@ -139,8 +139,11 @@ def find_title(doc, html):
     return None, None
 
 
-def find_genre(doc, title):
+def find_genre(doc, title, html=None):
     at = next((i for i, u in enumerate(doc.units) if u.role == TITLE), None)
+    rubric = (html or {}).get("rubric", "").lower().strip(" .:|")
+    if P.GENRES.get(rubric):
+        return Found(P.GENRES[rubric], 0.85, f"rubric: {html['rubric']}", "page markup")
     for i, u in enumerate(doc.units):
         # A rubric stands by the title; elsewhere the same word is a menu item.
         if u.role == GENRE and u.value and (at is None or abs(i - at) <= 2):
@@ -338,6 +341,11 @@ def find_source(doc, html, url):
     if html.get("site_name"):
         pub = publisher_named(html["site_name"]) or {"name": html["site_name"], "domains": []}
         return Found(pub, 0.85, f"site name: {html['site_name']}", "page metadata")
+    suffix = _SITE_SUFFIX.search(html.get("html_title", ""))
+    pub = publisher_in_name(suffix.group(0).strip(" |–—-")) if suffix else None
+    if pub:
+        # "Ports, Not Pipelines | Atlantic Council": a known publisher naming itself in the page's title.
+        return Found(pub, 0.85, f"html_title: {html['html_title']}", "page title")
     for u in doc.units:
         if u.role == SOURCE:
             if P.SELF_DESCRIPTION.match(u.text):

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 
 import lxml.html
 import trafilatura
@@ -75,6 +76,9 @@ def page_metadata(html):
     # schema.org metadata (JSON-LD) fills what the <meta> tags leave out.
     for field, value in json_ld(doc).items():
         meta.setdefault(field, value)
+    # Then the article's own header in the markup: its byline and <time>.
+    for field, value in header_markup(doc).items():
+        meta.setdefault(field, value)
     lang = doc.get("lang") or ""
     if lang:
         meta["lang"] = lang.split("-")[0].lower()
@@ -82,6 +86,69 @@ def page_metadata(html):
     if h1 is not None and h1.text_content().strip():
         meta["h1"] = " ".join(h1.text_content().split())
     return meta
+
+
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?)(?:$|[\s_-])", re.I)
+_RUBRIC_CLASS = re.compile(r"(?:^|[\s_-])(?:eyebrow|kicker|rubric|article-type|content-type|post-type)(?:$|[\s_-])", re.I)
+_BY = re.compile(r"^\s*(?:by|written by|authors?)\s*:?\s+", re.I)
+
+
+def header_markup(doc):
+    """The byline and the date printed between an article's <h1> and its first paragraph of text.
+
+    Trafilatura keeps the text but drops these; microdata (itemprop="author",
+    "datePublished") counts wherever it stands.
+    """
+    found = {}
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or element.tag == "meta":
+            continue
+        prop = (element.get("itemprop") or "").lower()
+        if prop == "datepublished" and "date" not in found:
+            found["date"] = element.get("datetime") or element.get("content") or element.text_content().strip()
+        elif prop == "author" and "author" not in found:
+            name = element.find('.//*[@itemprop="name"]')
+            text = " ".join((name if name is not None else element).text_content().split())
+            if text:
+                found["author"] = [_BY.sub("", text)]
+    for element in doc.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "p" and len(element.text_content().split()) >= 30:
+            break
+        if _RUBRIC_CLASS.search(element.get("class") or ""):
+            text = " ".join(element.text_content().split())
+            if 0 < len(text) <= 40:
+                found["rubric"] = text  # "Analysis" over the headline: what kind of piece it is
+                break
+    h1 = doc.find(".//h1")
+    if h1 is None:
+        return found
+    names, date, after = [], None, False
+    for element in doc.iter():
+        if element is h1:
+            after = True
+            continue
+        if not after or not isinstance(element.tag, str) or _inside(element, h1):
+            continue
+        if element.tag == "p" and len(element.text_content().split()) >= 30:
+            break  # the text has begun
+        if element.tag == "time" and date is None:
+            date = element.get("datetime") or element.text_content().strip()
+        rel = (element.get("rel") or "").lower()
+        if element.tag == "a" and rel == "author" or _BYLINE_CLASS.search(element.get("class") or "") and not names:
+            text = " ".join(element.text_content().split())
+            if text and len(text) < 200:
+                names.append(_BY.sub("", text))
+    if names and "author" not in found:
+        found["author"] = names
+    if date and "date" not in found:
+        found["date"] = date
+    return found
+
+
+def _inside(element, ancestor):
+    return any(parent is ancestor for parent in element.iterancestors())
 
 
 # schema.org types of a page's main work; a WebPage or BreadcrumbList describes the page, not the article.

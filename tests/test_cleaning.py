@@ -535,3 +535,11 @@ def test_it_reads_the_genre_from_a_saved_pages_eyebrow():
     meta = page_metadata(f"<html><body><span class='eyebrow'>Commentary</span><h1>Talking to Moscow Again</h1>"
                          f"<p>{P1}</p></body></html>")
     assert run(f"{P1}\n\n{P2}\n", html_meta=meta).genre.value == "Commentary"
+
+
+def test_it_takes_each_author_from_a_joint_note_in_capitals_when_no_byline_names_them():
+    note = ("ANNA EXAMPLE is a Senior Fellow at the Example Institute. She has written widely on arms control. "
+            "BORIS SAMPLE is Professor of History at Example University.")
+    meta = run(f"Talking to Moscow Again\n\n{P1}\n\n{P2}\n\n{note}\n")
+    assert [(a.name, a.bio.split(" is ")[0]) for a in meta.authors] == [
+        ("Anna Example", "ANNA EXAMPLE"), ("Boris Sample", "BORIS SAMPLE")]

@@ -199,11 +199,12 @@ def find_authors(doc, html):
                     add(part, 0.9, f"meta author: {name}", "page metadata")
     # Notes about the author, in the header block or at the end of the text.
     notes = [u for u in units if u.role == BIO]
+    named = bool(authors)  # by a byline or an author block; else the notes name the authors
     for u in notes:
         name = u.value
         info = authors.get(name.lower())
         if info is None:
-            if authors:
+            if named:
                 continue
             info = add(name, 0.75, u.evidence, "author's note")
         header_block = any(v.role == NAME and v.value == name for v in units)

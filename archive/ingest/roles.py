@@ -470,7 +470,8 @@ _NOTE = re.compile(
 
 def _end_note(u, authors):
     """The name an author's note is about ("Jane Doe is a senior fellow at …"), or None."""
-    if u.n_words > 80:
+    # A note about several authors is as long as several notes.
+    if u.n_words > 80 * max(1, len(_note_names(u.text, authors))):
         return None
     text = u.text
     head = re.match(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+){1,3})\b", text)
@@ -487,14 +488,31 @@ def _end_note(u, authors):
     return None
 
 
+_CAPS_NOTE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+){1,3}),?\s+"
+                        r"(?:is|was|serves|has been|works|teaches|heads|leads|directs)\b")
+
+
+def _sentence_name(sentence, authors):
+    """The person a sentence of a note starts with: a known author, or a name in capitals."""
+    for name in authors:
+        if sentence.startswith((name + " ", name + ",", name.upper() + " ", name.upper() + ",")):
+            return name
+    m = _CAPS_NOTE.match(sentence)
+    name = P.clean_name(m.group(1).title()) if m else ""
+    return name if P.looks_like_name(name) else None
+
+
+def _note_names(text, authors):
+    return [n for n in (_sentence_name(s, authors) for s in re.split(r"(?<=[.!?])\s+", text)) if n]
+
+
 def _split_joint_note(units, u, authors):
     """Give each author their part of a note about several ("JANE DOE is … JOHN ROE is …")."""
-    pieces, current = [], None
+    pieces = []
     for sentence in re.split(r"(?<=[.!?])\s+", u.text):
-        name = next((n for n in authors if sentence.startswith((n + " ", n.upper() + " ", n.upper() + ","))), None)
-        if name and name != current or not pieces:
+        name = _sentence_name(sentence, authors)
+        if not pieces or name and name != pieces[-1][0]:
             pieces.append([name or u.value, sentence])
-            current = name or current
         else:
             pieces[-1][1] += " " + sentence
     if len(pieces) < 2:

@@ -214,6 +214,9 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("March 3, 2024 10:42 AM GMT+3", datetime.date(2024, 3, 3), "day"),
         ("12.05.2023, 14:30", datetime.date(2023, 5, 12), "day"),
         ("Published 3 March 2024 4 minute read", datetime.date(2024, 3, 3), "day"),
+        ("Oslo, 3 March 2024", datetime.date(2024, 3, 3), "day"),
+        ("Москва, 12 мая 2023", datetime.date(2023, 5, 12), "day"),
+        ("on 3 March 2024", datetime.date(2024, 3, 3), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):
@@ -543,3 +546,16 @@ def test_it_takes_each_author_from_a_joint_note_in_capitals_when_no_byline_names
     meta = run(f"Talking to Moscow Again\n\n{P1}\n\n{P2}\n\n{note}\n")
     assert [(a.name, a.bio.split(" is ")[0]) for a in meta.authors] == [
         ("Anna Example", "ANNA EXAMPLE"), ("Boris Sample", "BORIS SAMPLE")]
+
+
+@pytest.mark.parametrize("byline", ["Reviewed by Anna Example", "Text: Anna Example", "Anna Example, Senior Fellow, Example Institute"])
+def test_it_reads_more_forms_of_byline(byline):
+    meta = run(f"Talking to Moscow Again\n\n{byline}\n\nMarch 3, 2024\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example"]
+    assert meta.title.value == "Talking to Moscow Again"
+
+
+def test_it_does_not_take_the_author_of_a_reviewed_book_as_the_author():
+    meta = run(f"Book Review\nThe Long Game Revisited\nReviewed by Boris Sample\n"
+               f"The Long Game: Strategy for a Divided World. By Anna Example. Example Press, 2023, 320 pp.\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Boris Sample"]

@@ -127,7 +127,7 @@ _LABEL = re.compile(
     r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+on)?|publication date|date(?:\s+published)?|posted(?:\s+on)?|"
     r"first published|released|issued|опубликовано|дата(?:\s+публикации)?|"
     r"(?:page\s+)?last\s+(?:modified|updated|edited|reviewed)(?:\s+on)?|updated(?:\s+on)?|modified(?:\s+on)?|"
-    r"обновлено|изменено)\s*[:\-–—]?\s*",
+    r"обновлено|изменено|on(?=\s+\S*\d))\s*[:\-–—]?\s*",
     re.I,
 )
 _MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен", re.I)
@@ -149,6 +149,10 @@ def date_line(line):
         text = text[label.end():]
     # "5 January 2020 · 6 min read": what follows a separator is not part of the date.
     text = re.split(r"\s[·|•]\s", text)[0]
+    # "Oslo, 3 March 2024", "Москва, 12 мая 2023": the place a statement was issued, then its date.
+    # One word, or capitals ("NEW YORK,"): "Anna Example, 3 March 2020" is a byline, not a place.
+    text = re.sub(r"^(?:[A-ZА-ЯЁ][\w'’.-]+|[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){1,2}),\s+"
+                  r"(?=\d|[A-Za-zА-Яа-яЁё]{3,}\.?\s+\d)", "", text)
     # "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
     text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено)\b.*$", "", text, flags=re.I)
     text = re.sub(r"[\s,]+\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)\s*(?:read|чтения)?$", "", text, flags=re.I)

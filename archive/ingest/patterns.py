@@ -121,7 +121,7 @@ URL_IN = re.compile(r"https?://[^\s<>)\]]+")
 
 BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
-    r"compiled by|reported by|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
+    r"compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )
 

@@ -332,6 +332,12 @@ def mark_header(units, start):
             # "Jane Doe (University of Example)": a name and its affiliation on one line.
             u.role, u.value, u.note = NAME, P.clean_name(m.group("name")), m.group("note").strip()
             continue
+        name, _, note = t.partition(", ")
+        if note and u.kind != "para" and u.n_words <= 20 and P.looks_like_name(name) and P.POSITION_WORDS.search(note) \
+                and not P.looks_like_name(note.split(",")[0]):
+            # "Jane Doe, Senior Fellow, Example Institute": a name and its position on one line.
+            u.role, u.value, u.note = NAME, P.clean_name(name), note.strip()
+            continue
         if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:
             u.role, u.value = NAME, P.clean_name(t)
             # The author's block: position, affiliation, degrees, until the next kind of line.

@@ -151,13 +151,15 @@ def run(size, *, corpus_base, out, rounds, load_seconds, keep=False):
             worker("pages", urls=urls[system])
         search_ms = {s: [] for s in workers}
         totals = {s: [] for s in workers}
+        pages_seen = {s: [] for s in workers}  # (facet counts, hits) of each page
         errors = {s: 0 for s in workers}
         for _ in range(rounds):
             for system, worker in workers.items():
-                for ms, status, count in worker("pages", urls=urls[system]):
+                for ms, status, count, facet_counts, hits in worker("pages", urls=urls[system]):
                     search_ms[system].append(ms)
                     errors[system] += status != 200
                     totals[system].append(count)
+                    pages_seen[system].append((facet_counts, hits))
         results["search_ms"] = {s: stats(v) for s, v in search_ms.items()}
         results["search_p95_ms"] = {"archive": results["search_ms"]["archive"]["p95"],
                                     "stock_haystack": results["search_ms"]["stock"]["p95"],
@@ -167,6 +169,16 @@ def run(size, *, corpus_base, out, rounds, load_seconds, keep=False):
         results["search_totals"] = [{"q": q, **{s: first[s][i] for s in first}} for i, q in enumerate(mix)]
         results["search_same_totals_as_fts5"] = sum(
             1 for row in results["search_totals"] if row["archive"] == row["fts5"]) / len(mix)
+        # The same work: every facet value counted alike, and (where the order is by date, not by two
+        # engines' different BM25s) the same twenty hits; by relevance, how many of FTS5's twenty are shown.
+        seen = {s: v[: len(mix)] for s, v in pages_seen.items()}
+        pairs = list(zip(mix, seen["archive"], seen["fts5"]))
+        results["search_same_facet_counts_as_fts5"] = sum(a[0] == f[0] for _, a, f in pairs) / len(mix)
+        dated = [(a, f) for q, a, f in pairs if q.get("sort")]
+        results["search_same_hits_as_fts5_by_date"] = sum(a[1] == f[1] for a, f in dated) / max(1, len(dated))
+        ranked = [(a, f) for q, a, f in pairs if not q.get("sort") and f[1]]
+        results["search_hits_overlap_with_fts5_by_relevance"] = round(
+            sum(len(set(a[1]) & set(f[1])) / len(f[1]) for a, f in ranked) / max(1, len(ranked)), 3)
 
         log("browse, article and author pages")
         pages = {}
@@ -247,7 +259,10 @@ def table(r):
          f"stock update_index {r['import_rate']['stock_update_index']} · fts5 {r['import_rate']['fts5_index_only']}"),
         ("search page p50/p95 (ms)", f"archive {s['archive']['p50']}/{s['archive']['p95']} · "
          f"stock {s['stock']['p50']}/{s['stock']['p95']} · fts5 {s['fts5']['p50']}/{s['fts5']['p95']}"),
-        ("search: same totals as fts5", f"{r['search_same_totals_as_fts5']:.0%} of queries"),
+        ("search: same work as fts5", f"same totals {r['search_same_totals_as_fts5']:.0%}, same facet counts "
+         f"{r['search_same_facet_counts_as_fts5']:.0%} of queries; same hits by date "
+         f"{r['search_same_hits_as_fts5_by_date']:.0%}, hits shared by relevance "
+         f"{r['search_hits_overlap_with_fts5_by_relevance']:.0%}"),
         ("browse page p50/p95 (ms)", f"{r['browse_ms']['p50']}/{r['browse_ms']['p95']}"),
         ("article page p50/p95 (ms)", f"{r['article_ms']['p50']}/{r['article_ms']['p95']}"),
         ("author page p50/p95 (ms)", f"{r['author_ms']['p50']}/{r['author_ms']['p95']}"),

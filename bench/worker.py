@@ -16,6 +16,9 @@ import django
 
 SYSTEM = sys.argv[1] if len(sys.argv) > 1 else "archive"
 COUNT = re.compile(r"([\d,]+) results?</h2>")
+# On the archive's page (and so the FTS5 one): each facet value's link and count, and each hit's link.
+FACET = re.compile(r'<li><a href="([^"]*)"[^>]*>.*?</a> <span class="count">(\d+)</span></li>')
+HIT = re.compile(r'<h3 class="item-title"><a href="/articles/([^/?"]+)/')
 
 
 def cmd_import(files, **_):
@@ -81,7 +84,7 @@ def cmd_sample(n, seed=42, **_):
 
 
 def cmd_pages(urls, **_):
-    """[milliseconds, status, result count or None] of a GET of each URL, in order."""
+    """[milliseconds, status, result count or None, facet counts, hits] of a GET of each URL, in order."""
     from django.test import Client
 
     client = Client(raise_request_exception=False)
@@ -90,8 +93,10 @@ def cmd_pages(urls, **_):
         start = time.perf_counter()
         response = client.get(url)
         ms = (time.perf_counter() - start) * 1000
-        found = COUNT.search(response.content.decode("utf-8", "replace")) if response.status_code == 200 else None
-        out.append([ms, response.status_code, int(found.group(1).replace(",", "")) if found else None])
+        html = response.content.decode("utf-8", "replace") if response.status_code == 200 else ""
+        found = COUNT.search(html)
+        out.append([ms, response.status_code, int(found.group(1).replace(",", "")) if found else None,
+                    FACET.findall(html), HIT.findall(html)])
     return out
 
 

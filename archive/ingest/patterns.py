@@ -89,7 +89,7 @@ TEASER_START = re.compile(
     r"^(read also|see also|also read|related( articles| reading| content| research| posts| stories)?|"
     r"recommended( articles| reading| for you)?|more on this( topic)?|more (from|by) [^.!?]{2,60}|"
     r"(other|latest|more) (articles|posts|publications|analysis|commentary) by [^.!?]{2,60}|"
-    r"you (may|might) also (like|be interested in)|most (read|popular)( articles| stories)?|"
+    r"you (may|might) also (like|be interested in)|most[- ](read|popular)( articles| stories)?|"
     r"читайте также|читать также|по теме|см\. также)\s*:?$",
     re.I,
 )

@@ -477,7 +477,7 @@ _NOTE = re.compile(
 def _end_note(u, authors):
     """The name an author's note is about ("Jane Doe is a senior fellow at …"), or None."""
     # A note about several authors is as long as several notes.
-    if u.n_words > 80 * max(1, len(_note_names(u.text, authors))):
+    if u.n_words > 80 * max(1, len(set(_note_names(u.text, authors)))):
         return None
     text = u.text
     head = re.match(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+){1,3})\b", text)

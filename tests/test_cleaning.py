@@ -559,3 +559,26 @@ def test_it_does_not_take_the_author_of_a_reviewed_book_as_the_author():
     meta = run(f"Book Review\nThe Long Game Revisited\nReviewed by Boris Sample\n"
                f"The Long Game: Strategy for a Divided World. By Anna Example. Example Press, 2023, 320 pp.\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Boris Sample"]
+
+
+def test_it_reads_a_journals_masthead_for_its_date_and_source():
+    meta = run(f"Russia in Global Affairs, Vol. 21, No. 2, April–June 2023, pp. 45–67\nDOI: 10.1234/5678-2023-21-2-45\n\n"
+               f"Talking to Moscow Again\n\nAnna Example\nExample University, Moscow\n\n{P1}\n\n{P2}\n")
+    assert meta.date.value == (datetime.date(2023, 4, 1), "month", "published")
+    assert meta.source.value["name"] == "Russia in Global Affairs"
+    assert meta.title.value == "Talking to Moscow Again"
+
+
+def test_it_takes_a_series_number_for_the_kind_of_paper_not_the_title():
+    meta = run(f"WORKING PAPER 2023/04\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
+    assert (meta.title.value, meta.genre.value) == ("Talking to Moscow Again", "Paper")
+
+
+def test_it_does_not_take_a_papers_section_heading_for_a_name():
+    meta = run(f"Talking to Moscow Again\n\nBy Anna Example\n\nExecutive Summary\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Anna Example"]
+
+
+def test_it_joins_a_headline_printed_over_two_lines():
+    meta = run(f"Water and Power:\nThe Politics of Rivers in Central Asia\n\nAnna Example\nExample University\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Water and Power: The Politics of Rivers in Central Asia"

@@ -174,36 +174,43 @@ def is_labelled(line):
     return bool(_LABEL.match(line.strip().strip("*_").strip()))
 
 
-# "POLICY BRIEF No. 14", "Working Paper Series, Vol. 3, Issue 2": a series and its number.
+# "POLICY BRIEF No. 14", "Russia in Global Affairs Vol. 21 No. 2", "Working Paper 2023/04": a series and its number.
+_NUMBER = r"(?:no\.?|nr\.?|number|vol\.?|volume|issue|№|#)\s*\d+[\w./-]*"
 _SERIES = re.compile(
-    r"^[^\d|·•]{2,60}?[\s,]*(?:no\.?|nr\.?|number|vol\.?|volume|issue|№|#)\s*\d+[\w./-]*"
-    r"(?:[\s,]+(?:no\.?|issue|number)\s*\d+)?$",
+    rf"^(?P<label>[^\d|·•]{{2,60}}?)[\s,]*(?:{_NUMBER}(?:[\s,]+{_NUMBER})*"
+    r"|(?:(?<=paper)|(?<=brief)|(?<=note))\s+\d{1,4}(?:[/.-]\d{1,3})?)$",
     re.I,
 )
+_PAGES = re.compile(r"^pp?\.\s*\d+(?:\s*[-–]\s*\d+)?$", re.I)
 
 
 def series_date_line(line):
     """(FoundDate, "published") for a cover line naming a series, its number and a date, else None.
 
-    "POLICY BRIEF No. 14 | October 2022": a paper's own statement of its date, set apart
-    from the series by a separator, unlike the years of its citations.
+    "POLICY BRIEF No. 14 | October 2022", "Russia in Global Affairs, Vol. 21, No. 2, April–June
+    2023, pp. 45–67": a paper's own statement of its date, set apart from the series by a
+    separator, unlike the years of its citations.
     """
     found = _series_parts(line)
-    return (found[1], "published") if found else None
+    return (found[1], "published") if found and found[1] else None
 
 
 def series_label(line):
-    """The series of such a cover line without its number ("POLICY BRIEF"), or None."""
+    """The series of a cover line without its number ("POLICY BRIEF"), dated or not, or None."""
     found = _series_parts(line)
-    return re.split(r"[\s,]*(?:no\.?|nr\.?|number|vol\.?|volume|issue|№|#)\s*\d", found[0], flags=re.I)[0] if found else None
+    return found[0] if found else None
 
 
 def _series_parts(line):
-    parts = [p.strip() for p in re.split(r"\s+[|·•–—]\s+|\s*\|\s*", line.strip()) if p.strip()]
-    if not 2 <= len(parts) <= 4:
+    line = line.strip()
+    separators = r"\s+[|·•–—]\s+|\s*\|\s*"
+    if re.search(r"\b(?:vol|no)\.\s*\d", line, re.I):
+        separators += r"|,\s+"  # a journal's masthead: "Journal, Vol. 21, No. 2, April–June 2023"
+    parts = [p.strip() for p in re.split(separators, line) if p.strip() and not _PAGES.match(p.strip())]
+    if not 1 <= len(parts) <= 6:
         return None
     dated = [found for found in map(date_line, parts) if found]
-    label = " ".join(part for part in parts if not date_line(part))
-    if len(dated) != 1 or not _SERIES.match(label):
+    m = _SERIES.match(" ".join(part for part in parts if not date_line(part)))
+    if len(dated) > 1 or not m:
         return None
-    return label, dated[0][0]
+    return m.group("label").strip(" ,"), dated[0][0] if dated else None

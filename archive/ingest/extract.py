@@ -359,6 +359,11 @@ def find_source(doc, html, url):
         pub = publisher_in_name(m.group("name")) if m else None
         if pub:
             return Found(pub, 0.75, u.evidence, "copyright line")
+    for u in doc.units[: doc.body_start]:
+        # "Russia in Global Affairs, Vol. 21, No. 2, April–June 2023": a journal's masthead.
+        pub = publisher_in_name(series_label(u.text) or "") if u.role == DATE else None
+        if pub:
+            return Found(pub, 0.8, u.evidence, "journal masthead")
     found = _agency_or_paywall(doc)
     if found:
         return found

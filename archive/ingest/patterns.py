@@ -44,6 +44,7 @@ _FURNITURE = (
     r"^(photo|image|picture|illustration|credit|source of photo|фото)s?\s*:",
     r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
     r"\(cc by[-\w. ]*\)|creative commons",
+    r"^(?:doi|e?-?issn|isbn)\s*:?\s*\S+$",
     r"^\(?\s*\d+\s*\(\d+%\)\s*\)?$",
 )
 # Disclaimers and republication notes, which a page may also write as an italic paragraph.
@@ -173,6 +174,11 @@ ORG_WORDS = set(
     relations war peace east west north south middle moscow washington london beijing
     org co corp cooperation organization organisation treaty union state relations
     the of and for in on at to from with about page home menu contents""".split()
+) | set(
+    # ... or the heading of a section of a paper ("Executive Summary", "Key Findings").
+    """summary abstract introduction conclusion conclusions contents acknowledgements acknowledgments
+    references bibliography notes appendix annex foreword preface keywords recommendations executive
+    overview background findings key""".split()
 )
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "dos", "del", "y"}
 NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’\-]+|[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё]+-[A-ZА-ЯЁ][a-zа-яё]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)$")

@@ -25,7 +25,7 @@ from archive.ingest.clean import (
     Unit,
     segment,
 )
-from archive.ingest.dates import date_line, series_date_line
+from archive.ingest.dates import date_line, series_date_line, series_label
 from archive.ingest.publishers import match_publisher_line, publisher_in_name
 
 
@@ -314,6 +314,12 @@ def mark_header(units, start):
         if P.GENRES.get(t.lower().strip(" .:|")):
             u.role, u.value = GENRE, P.GENRES[t.lower().strip(" .:|")]
             continue
+        label = series_label(t) if u.n_words <= 16 else None
+        if label:
+            # "WORKING PAPER 2023/04", "Journal of Example Studies, Vol. 3, No. 1": a series, not a headline.
+            kind, pub = P.GENRES.get(label.lower()), publisher_in_name(label)
+            u.role, u.value = (GENRE, kind) if kind else (SOURCE, pub) if pub else (HEADER, None)
+            continue
         parts = re.split(r"\s*(?:,|&|/|\band\b|\bи\b)\s*", t.lower().strip(" .:|"))
         if len(parts) > 1 and all(part in P.GENRES or P.CHROME_LINE.match(part) for part in parts):
             u.role = HEADER  # "Analysis and Commentary": a section of the site, of no one kind
@@ -365,6 +371,7 @@ def mark_header(units, start):
         near = sorted((nearness(i), header[i].n_words < 4, i) for i in candidates if nearness(i) < 99)
         if near or candidates:
             header[_headline_over_dek(header, near[0][2]) if near else candidates[0]].role = TITLE
+            _join_title_lines(header)
     # A lone name before the title, with no author's note, is a column or site name.
     at = next((i for i, u in enumerate(header) if u.role == TITLE), None)
     for i, u in enumerate(header):
@@ -373,6 +380,25 @@ def mark_header(units, start):
     for u in header:
         if free(u):
             u.role = HEADER
+
+
+def _join_title_lines(header):
+    """A headline broken over two lines, as PDFs print them: "Water and Power:" / "The Politics of Rivers"."""
+    at = next(i for i, u in enumerate(header) if u.role == TITLE)
+    title = header[at]
+    before = header[at - 1] if at else None
+    after = header[at + 1] if at + 1 < len(header) else None
+
+    def joins(u):
+        return u is not None and free(u) and u.kind == "line" and u.group == title.group and u.n_words <= 20 \
+            and not P.looks_like_name(u.text)
+
+    if joins(before) and before.text.endswith((":", "–", "—")):
+        title.text, title.evidence = f"{before.text} {title.text}", f"{before.evidence}\n{title.evidence}"
+        before.role = HEADER
+    elif joins(after) and (title.text.endswith(":") or after.text[:1].islower()):
+        title.text, title.evidence = f"{title.text} {after.text}", f"{title.evidence}\n{after.evidence}"
+        after.role = HEADER
 
 
 _NAME_WITH_NOTE = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<note>[^()]{3,120})\)\s*[.,;]?$")
@@ -391,8 +417,10 @@ def _headline_over_dek(header, i):
     above, dek = header[i - 1], header[i]
     if not (free(above) and _title_like(above) and "|" not in above.text and dek.n_words > above.n_words):
         return i
-    # What stands above, besides furniture and a name with no note (a newsletter's or column's name).
-    before = [u for k, u in enumerate(header[: i - 1]) if u.role not in (CHROME, SOURCE, HEADER)
+    # What stands above it, below the page's masthead and menus, besides a name with no note
+    # (a newsletter's or column's name).
+    top = max((k + 1 for k in range(i - 1) if header[k].role == CHROME), default=0)
+    before = [u for k, u in enumerate(header[top : i - 1], top) if u.role not in (CHROME, SOURCE, HEADER)
               and not (u.role == NAME and not any(v.role == BIO for v in header[k + 1 : k + 2]))]
     if before and before[-1].role == GENRE or not before and above.n_words >= 4 and dek.n_words >= 6:
         return i - 1

@@ -112,6 +112,8 @@ def test_it_reduces_markdown_to_text():
         "Our Standards: The Example Trust Principles.",
         "Filed under: Arctic, Diplomacy",
         "You've reached your free article limit for this month.",
+        "Подписывайтесь на наш канал в Telegram, чтобы не пропустить новые материалы.",
+        "Источник фото: Пресс-служба МИД",
     ],
 )
 def test_it_removes_page_chrome(chrome):
@@ -548,7 +550,7 @@ def test_it_takes_each_author_from_a_joint_note_in_capitals_when_no_byline_names
         ("Anna Example", "ANNA EXAMPLE"), ("Boris Sample", "BORIS SAMPLE")]
 
 
-@pytest.mark.parametrize("byline", ["Reviewed by Anna Example", "Text: Anna Example", "Anna Example, Senior Fellow, Example Institute"])
+@pytest.mark.parametrize("byline", ["Reviewed by Anna Example", "Text: Anna Example", "Текст: Anna Example", "Anna Example, Senior Fellow, Example Institute"])
 def test_it_reads_more_forms_of_byline(byline):
     meta = run(f"Talking to Moscow Again\n\n{byline}\n\nMarch 3, 2024\n\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Anna Example"]

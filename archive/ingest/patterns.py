@@ -41,7 +41,7 @@ _FURNITURE = (
     r"^(page )?(last )?(modified|updated):?\s",
     r"^related (article|articles|reading|content|stories|posts)\s*:",
     r"^(read also|see also|also read|recommended|editor'?s pick|most (read|popular))\s*:",
-    r"^(photo|image|picture|illustration|credit|source of photo|фото)s?\s*:",
+    r"^(photo|image|picture|illustration|credit|source of photo|фото|источник фото|иллюстрация)s?\s*:",
     r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
     r"\(cc by[-\w. ]*\)|creative commons",
     r"^(?:doi|e?-?issn|isbn)\s*:?\s*\S+$",
@@ -65,6 +65,7 @@ _PROMPTS = (
     r"\bsubscribe\b.{0,60}\b(?:unlimited|full|digital|premium|all-access) access\b|\bsubscribe for free\b",
     r"^thanks for reading\b.{0,80}\bsubscribe\b|\bpaywall-free\b|^(?:already a subscriber|already have an account)\b",
     r"^(?:to continue reading|continue reading with|unlock (?:this|full|unlimited))\b",
+    r"^(?:подписывайтесь|подпишитесь)\b",
     # Credits and standards notes of wire copy: "Reporting by A; Editing by B".
     r"^(?:additional )?(?:reporting|writing|research) by\b.{0,200}\b(?:edit(?:ing|ed) by|reporting by)\b|^editing by\b",
     r"^our (?:standards|editorial standards|ethics policy|corrections policy)\b",
@@ -122,7 +123,7 @@ URL_IN = re.compile(r"https?://[^\s<>)\]]+")
 
 BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
-    r"compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
+    r"compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|текст(?=\s*:)|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )
 

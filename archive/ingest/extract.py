@@ -321,7 +321,7 @@ def _stated_date(published):
     """The publication date among the capture's dates, as (found, confidence, evidence).
 
     The first one, unless a later one in the same header says "Published …" and is
-    at least as precise: an issue's "January/February 2024" yields to "Published on
+    more precise: an issue's "January/February 2024" yields to "Published on
     December 19, 2023", while an unlabelled day is kept over a later labelled one.
     """
     first = published[0]

@@ -584,3 +584,9 @@ def test_it_does_not_take_a_papers_section_heading_for_a_name():
 def test_it_joins_a_headline_printed_over_two_lines():
     meta = run(f"Water and Power:\nThe Politics of Rivers in Central Asia\n\nAnna Example\nExample University\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Water and Power: The Politics of Rivers in Central Asia"
+
+
+def test_it_keeps_an_authors_position_past_a_social_media_handle():
+    meta = run(f"Talking to Moscow Again\n\nAnna Example\n@annaexample\nSenior Fellow, Example Institute\n\n{P1}\n\n{P2}\n")
+    assert meta.authors[0].bio == "Senior Fellow, Example Institute."
+    assert "@annaexample" not in body(meta)

@@ -45,6 +45,7 @@ _FURNITURE = (
     r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
     r"\(cc by[-\w. ]*\)|creative commons",
     r"^(?:doi|e?-?issn|isbn)\s*:?\s*\S+$",
+    r"^@\w{2,30}$",  # a social-media handle beside a name
     r"^\(?\s*\d+\s*\(\d+%\)\s*\)?$",
 )
 # Disclaimers and republication notes, which a page may also write as an italic paragraph.

@@ -590,3 +590,9 @@ def test_it_keeps_an_authors_position_past_a_social_media_handle():
     meta = run(f"Talking to Moscow Again\n\nAnna Example\n@annaexample\nSenior Fellow, Example Institute\n\n{P1}\n\n{P2}\n")
     assert meta.authors[0].bio == "Senior Fellow, Example Institute."
     assert "@annaexample" not in body(meta)
+
+
+@pytest.mark.parametrize("rubric, genre", [("Policy Paper", "Paper"), ("Review Essay", "Review"), ("Колонка", "Op-ed")])
+def test_it_reads_more_rubrics_as_genres(rubric, genre):
+    meta = run(f"{rubric}\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
+    assert meta.genre.value == genre

@@ -162,6 +162,10 @@ GENRES = {
     "editorial": "Editorial", "review": "Review", "book review": "Review",
     "report": "Report", "paper": "Paper", "working paper": "Paper", "policy brief": "Paper",
     "speech": "Speech", "news": "News", "essay": "Essay", "мнение": "Op-ed", "статья": "",
+    "policy paper": "Paper", "research paper": "Paper", "discussion paper": "Paper", "occasional paper": "Paper",
+    "briefing paper": "Paper", "review essay": "Review", "viewpoint": "Op-ed",
+    "мнения": "Op-ed", "колонка": "Op-ed", "точка зрения": "Op-ed", "доклад": "Report", "рецензия": "Review",
+    "эссе": "Essay",
 }
 
 # Words in a capitalised phrase that make it an organisation or a place, not a person.

@@ -219,6 +219,7 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("Oslo, 3 March 2024", datetime.date(2024, 3, 3), "day"),
         ("Москва, 12 мая 2023", datetime.date(2023, 5, 12), "day"),
         ("on 3 March 2024", datetime.date(2024, 3, 3), "day"),
+        ("3 March 2024 - 14:05", datetime.date(2024, 3, 3), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):

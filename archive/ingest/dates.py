@@ -23,7 +23,7 @@ MONTHS = {
 _MONTH = r"(?P<month>[A-Za-zА-Яа-яёÉéûäÄ]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = (r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
+_TIME = (r"(?:[,\s]+(?:[-–—|]\s*)?(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
          r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d))?)?")
 _WEEKDAY = (
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"

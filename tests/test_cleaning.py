@@ -58,6 +58,10 @@ def test_it_keeps_a_compound_broken_at_its_hyphen():
     ("their working relation-", "ship with Ankara", "relationship with"),
     ("the state of inter-", "national law today", "international law"),
     ("several nation-", "alities were present", "nationalities were"),
+    ("the long-", "term rights of states", "long-term rights"),
+    ("a self-", "determination referendum", "self-determination referendum"),
+    ("a growing short-", "age of grain", "shortage of grain"),
+    ("prices fell large-", "ly because of it", "largely because"),
 ])
 def test_it_tells_a_compound_from_a_word_broken_for_hyphenation(left, right, joined):
     # Words seen only once: the rule goes by the shape of the two halves.

@@ -265,9 +265,13 @@ _SUFFIXES = {"ship", "ships", "ment", "ments", "ness", "less", "ful", "hood", "w
              "ly", "ry", "ty", "ted", "ting", "tion", "tions", "sion", "sions", "tive", "ture", "tures"}
 
 
+# Words English keeps hyphenated before another word ("long-term", "self-determination").
+_COMPOUND_HEADS = {"long", "short", "medium", "well", "self", "cross", "large", "small"}
+
+
 def _looks_compound(head, tail):
-    return (len(head) >= 6 and head.endswith(_NOUN_END) and len(tail) >= 4 and tail[0] not in "aeiouy"
-            and tail not in _SUFFIXES)
+    return ((len(head) >= 6 and head.endswith(_NOUN_END) or head in _COMPOUND_HEADS) and len(tail) >= 4
+            and tail[0] not in "aeiouy" and tail not in _SUFFIXES)
 
 
 def join_lines(left, right, vocab):

@@ -17,7 +17,7 @@ from archive.ingest.publishers import homepage
 from archive.models import Article, Author, Authorship, Capture, DatePrecision, Source, Theme
 
 # Bump when extraction improves: untouched fields of stored articles are then refreshed.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 # Hamming distance between body fingerprints under which two captures are one article.
 NEAR_DUPLICATE_BITS = 6

@@ -601,3 +601,10 @@ def test_it_keeps_an_authors_position_past_a_social_media_handle():
 def test_it_reads_more_rubrics_as_genres(rubric, genre):
     meta = run(f"{rubric}\n\nTalking to Moscow Again\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
     assert meta.genre.value == genre
+
+
+def test_it_keeps_an_organisation_described_in_the_first_person_plural_within_the_text():
+    text = ("The Example Council is a regional organization with a weak secretariat, and we should not expect it to "
+            "settle disputes that its members have no wish to settle.")
+    long_p = f"{P2} {P3}"
+    assert "regional organization" in body(run(f"{P1}\n\n{text}\n\n{long_p}\n"))

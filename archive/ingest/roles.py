@@ -93,7 +93,9 @@ def mark_lines(units):
             u.role, u.value = SOURCE, match_publisher_line(t)
             continue
         m = P.SELF_DESCRIPTION.match(t)
-        if m and u.n_words <= 100 and P.SELF_DESCRIPTION_VOICE.search(t):
+        # Under the text, that is: in the text, "The SCO is a regional organization; we …" is prose.
+        if m and u.n_words <= 100 and P.SELF_DESCRIPTION_VOICE.search(t) \
+                and not any(v.kind == "para" and v.n_words >= 40 for v in units[i + 1 :]):
             pub = publisher_in_name(m.group("name"))
             u.role, u.value = (SOURCE, pub) if pub else (CHROME, None)
             continue

@@ -608,3 +608,8 @@ def test_it_keeps_an_organisation_described_in_the_first_person_plural_within_th
             "settle disputes that its members have no wish to settle.")
     long_p = f"{P2} {P3}"
     assert "regional organization" in body(run(f"{P1}\n\n{text}\n\n{long_p}\n"))
+
+
+def test_it_keeps_the_text_after_a_comment_button_in_the_middle_of_a_post():
+    meta = run(f"# Talking to Moscow Again\n\n{P1}\n\n[Leave a comment](https://example.org/p/talking/comments)\n\n{P2}\n")
+    assert body(meta) == "\n\n".join([P1, P2])

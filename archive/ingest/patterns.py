@@ -131,12 +131,17 @@ BYLINE = re.compile(
 # "Posted on April 14, 2021 by Jane Doe": a blog's byline, the date before the names.
 DATED_BYLINE = re.compile(r"^(?:posted|published|written)(?:\s+on)?\s+(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 
-# Where readers' comments begin under an article.
+# Where readers' comments begin under an article: the heading of the section ...
 COMMENTS_START = re.compile(
     r"^(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\b.*)?|comments?\s*\(\d+\)|"
-    r"leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|"
-    r"discussion about this (?:post|article)|show comments|view comments|reader comments|"
+    r"discussion about this (?:post|article)|reader comments|"
     r"комментарии\s*\(\d+\)|\d+\s+комментари\w*)[.:]?$",
+    re.I,
+)
+# ... or a button to comment, which a newsletter may also put in the middle of its text.
+COMMENT_PROMPT = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|"
+    r"show comments|view comments|оставить комментарий|комментировать)[.:]?$",
     re.I,
 )
 # "Jane Doe says:" over a reader's comment.

@@ -183,7 +183,11 @@ def mark_comments(units, body_start):
         seen_text = seen_text or (free(u) and u.substantial)
         nxt = units[i + 1] if i + 1 < len(units) else None
         commenter = P.COMMENTER.match(u.text) and nxt is not None and nxt.role == DATE
-        if seen_text and (P.COMMENTS_START.match(u.text) or commenter):
+        # A button to comment ends the text only where no more of it follows.
+        prompt = P.COMMENT_PROMPT.match(u.text)
+        if prompt and any(v.substantial and free(v) for v in units[i + 1 :]):
+            u.role, prompt = CHROME, None
+        if seen_text and (P.COMMENTS_START.match(u.text) or commenter or prompt):
             for v in units[i:]:
                 if v.role not in (URL, SOURCE):
                     v.role = CHROME

@@ -131,7 +131,11 @@ def _within(qs, state, dimension, field="article_id"):
     others = {k: state.get(k) for k in ("author", "theme", "source", "year", "start", "end") if k != dimension}
     if not any(others.values()):
         return qs
-    return qs.filter(**{f"{field}__in": filtered(state, skip=dimension).values("pk")})
+    matching = filtered(state, skip=dimension).values("pk")
+    if field == "pk":
+        # pk + 0, as in ArticleQuerySet.by_themes: a scan of the year or source index, which holds both.
+        return qs._with_pk_in(matching)
+    return qs.filter(**{f"{field}__in": matching})
 
 
 def database_counts(state, *, limit=12):

@@ -162,12 +162,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(F("date").asc(nulls_last=True), "pk")
 
     # Subqueries rather than joins: a join needs DISTINCT, which SQLite does over whole rows, bodies included.
+    # And on pk + 0, not pk: SQLite then walks the date (or year, source) index and tests each entry,
+    # instead of fetching every matching row — body and all — to sort or count by a later column.
+    def _with_pk_in(self, subquery):
+        return self.alias(listed_pk=F("pk") + 0).filter(listed_pk__in=subquery)
+
     def by_authors(self, slugs):
-        return self.filter(pk__in=Authorship.objects.filter(author__slug__in=slugs).values("article_id")) if slugs else self
+        return self._with_pk_in(Authorship.objects.filter(author__slug__in=slugs).values("article_id")) if slugs else self
 
     def by_themes(self, slugs):
         through = Article.themes.through.objects.filter(theme__slug__in=slugs)
-        return self.filter(pk__in=through.values("article_id")) if slugs else self
+        return self._with_pk_in(through.values("article_id")) if slugs else self
 
     def by_sources(self, slugs):
         return self.filter(source__slug__in=slugs) if slugs else self

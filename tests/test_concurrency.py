@@ -13,8 +13,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import pytest
-
 from tests.admin_forms import form_fields
 from tests.concurrent_writer import CURATOR, title_word
 from tests.conftest import ROOT
@@ -60,10 +58,8 @@ def test_it_keeps_the_index_in_step_when_processes_save_at_once(tmp_path):
     assert report == {"articles": ARTICLES, "missing": [], "stale": [], "orphans": [], "unfound": []}
 
 
-# The document is read from the database and prepared before the write lock is taken
-# (archive.search.indexing.update_articles, ArchiveWhooshBackend.update): a process that saved first
-# but reaches the lock last writes its older document over the newer one. Strict: unmark once fixed.
-@pytest.mark.xfail(strict=True, reason="index documents are read before the write lock: a later save can be lost")
+# A process that saved first but is held between reading the article and writing the index must not
+# write its older document over the newer one: the read is under the write lock.
 def test_it_keeps_the_later_of_two_saves_of_one_article_in_the_index(tmp_path):
     finish(run(tmp_path, "setup", 1))
     first = run(tmp_path, "retitle", 1, 1)  # saves first, then is held before it writes the index

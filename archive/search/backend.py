@@ -42,6 +42,9 @@ from archive.search import scoring, segments
 
 log = logging.getLogger(__name__)
 
+# Which index write locks this thread holds, and how deeply.
+_write_locks = threading.local()
+
 # Fields searched by plain words, and how much a match in each counts.
 FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "themes": 2.0, "source": 1.5, "text": 1.0, "text_ru": 1.0}
 # Multi-valued facet fields: comma-separated slugs, never tokenised further.
@@ -109,13 +112,26 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def write_lock(self):
         """An exclusive lock on the index for the whole write, across processes."""
         # Beside the index, not in it: clearing the index deletes its directory.
-        parent = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(parent, exist_ok=True)
-        with open(os.path.abspath(self.path) + ".write-lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        # Re-entrant within a thread: callers take it around reading the database and the
+        # write itself (see indexing.update_articles), and the write takes it again.
+        held = _write_locks.__dict__.setdefault("depth", {})
+        key = os.path.abspath(self.path)
+        if held.get(key):
+            held[key] += 1
             try:
                 yield
             finally:
+                held[key] -= 1
+            return
+        parent = os.path.dirname(key)
+        os.makedirs(parent, exist_ok=True)
+        with open(key + ".write-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held[key] = 1
+            try:
+                yield
+            finally:
+                held[key] = 0
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def prepare(self, index, obj):

@@ -1,5 +1,6 @@
 """Keep the search index in step with the database, by explicit calls."""
 
+import contextlib
 import logging
 import sys
 import time
@@ -30,9 +31,12 @@ def update_articles(ids, *, progress=False):
     ids = list(ids)
     index = article_index()
     if len(ids) <= BATCH:
-        objects = list(index.index_queryset().filter(pk__in=ids))
-        backend().update(index, objects)
-        remove_articles(set(ids) - {o.pk for o in objects})
+        # Read the articles under the write lock: a process that saved earlier but reached
+        # the lock later would otherwise write its older document over a newer one.
+        with write_lock():
+            objects = list(index.index_queryset().filter(pk__in=ids))
+            backend().update(index, objects)
+            remove_articles(set(ids) - {o.pk for o in objects})
         return
     if progress is None:
         progress = sys.stderr.isatty()
@@ -59,6 +63,12 @@ def update_articles(ids, *, progress=False):
     else:
         seconds = time.perf_counter() - start
         print(f"indexed {len(ids)} articles in {seconds:.0f}s ({len(ids) / seconds:.0f}/s)", file=sys.stderr)
+
+
+def write_lock():
+    """The index's cross-process write lock, where the backend has one (Whoosh); else nothing."""
+    engine = backend()
+    return engine.write_lock() if hasattr(engine, "write_lock") else contextlib.nullcontext()
 
 
 def remove_articles(ids):

@@ -21,6 +21,7 @@ from archive.curation import (
     curated_values,
     finish_curated_article,
     provenance_html,
+    record_keeps_relations,
     restore_from_history,
     review_reasons_display,
     save_curated_article,
@@ -138,7 +139,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         record = getattr(obj, "_history", None)  # set by simple-history on a record's instance
-        if record is None:
+        if record is None or not record_keeps_relations(record):
             return form
 
         # The history ("Revert") form: offer the record's themes, not today's.

@@ -150,6 +150,15 @@ def curated_values(article):
     return values
 
 
+def record_keeps_relations(record):
+    """True if an article's history record holds its bylines and themes.
+
+    Records made before they were kept (migration 0004) hold neither: reverting to one leaves the
+    current bylines and themes as they are rather than emptying them.
+    """
+    return record.authors.exists() or record.themes.exists()
+
+
 def restore_from_history(article, record, user, before):
     """After a revert to record: bring back its bylines, lock what the revert changed, and reindex.
 
@@ -158,7 +167,7 @@ def restore_from_history(article, record, user, before):
     before is curated_values(article) from before the revert.
     """
     bylines = [b for b in record.authors.all().order_by("position") if Author.objects.filter(pk=b.author_id).exists()]
-    if [(b.author_id, b.position, b.bio) for b in bylines] != before["authors"]:
+    if record_keeps_relations(record) and [(b.author_id, b.position, b.bio) for b in bylines] != before["authors"]:
         article.authorships.all().delete()
         Authorship.objects.bulk_create(
             Authorship(article=article, author_id=b.author_id, position=b.position, bio=b.bio) for b in bylines

@@ -166,3 +166,20 @@ def test_it_reverts_an_articles_bylines_and_themes(admin_client):
     assert list(article.themes.values_list("name", flat=True)) == ["Quokka affairs"]
     assert article.is_curated("authors") and article.is_curated("themes")
     assert search_titles("First Quokkason") == [str(article.pk)]
+
+
+def test_it_keeps_todays_bylines_and_themes_when_a_record_did_not_keep_them(admin_client):
+    article = make_article("Original quokka title", authors=[make_author("First Quokkason")],
+                           themes=[Theme.objects.create(name="Quokka affairs")])
+    article.save()
+    old = article.history.latest()
+    old.authors.all().delete()  # as a record made before bylines and themes were kept
+    old.themes.all().delete()
+    edit_in_admin(admin_client, "article", article, "title", "Edited wombat title")
+
+    revert(admin_client, "article", article, old)
+
+    article = Article.objects.get(pk=article.pk)
+    assert article.title == "Original quokka title"
+    assert [a.name for a in article.ordered_authors] == ["First Quokkason"]
+    assert list(article.themes.values_list("name", flat=True)) == ["Quokka affairs"]

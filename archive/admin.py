@@ -56,8 +56,9 @@ class AuthorshipInline(admin.TabularInline):
     ordering = ["position"]
 
 
-def choose_then(model_admin, request, queryset, form, title, apply):
+def choose_then(model_admin, request, queryset, form_class, title, apply, form_kwargs=None):
     """An action's intermediate page: a form to choose a value, then apply(value) and report."""
+    form = form_class(request.POST if "apply" in request.POST else None, **(form_kwargs or {}))
     if "apply" in request.POST and form.is_valid():
         model_admin.message_user(request, apply(form.cleaned_data["choice"]), messages.SUCCESS)
         return None  # back to the change list
@@ -195,18 +196,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Add a theme to the selected articles", permissions=["change"])
     def add_theme(self, request, queryset):
-        return choose_then(self, request, queryset, ThemeChoiceForm(request.POST if "apply" in request.POST else None),
-                           "Add a theme", lambda theme: bulk.add_theme(queryset, theme, request.user))
+        return choose_then(self, request, queryset, ThemeChoiceForm, "Add a theme", lambda theme: bulk.add_theme(queryset, theme, request.user))
 
     @admin.action(description="Remove a theme from the selected articles", permissions=["change"])
     def remove_theme(self, request, queryset):
-        return choose_then(self, request, queryset, ThemeChoiceForm(request.POST if "apply" in request.POST else None),
-                           "Remove a theme", lambda theme: bulk.remove_theme(queryset, theme, request.user))
+        return choose_then(self, request, queryset, ThemeChoiceForm, "Remove a theme", lambda theme: bulk.remove_theme(queryset, theme, request.user))
 
     @admin.action(description="Set the source of the selected articles", permissions=["change"])
     def set_source(self, request, queryset):
-        return choose_then(self, request, queryset, SourceChoiceForm(request.POST if "apply" in request.POST else None),
-                           "Set the source", lambda source: bulk.set_source(queryset, source, request.user))
+        return choose_then(self, request, queryset, SourceChoiceForm, "Set the source", lambda source: bulk.set_source(queryset, source, request.user))
 
     @admin.action(description="Mark the selected articles reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
@@ -256,10 +254,9 @@ class RecordAdmin(SimpleHistoryAdmin):
         if queryset.count() < 2:
             self.message_user(request, "Select two or more records to merge.", messages.WARNING)
             return None
-        form = MergeForm(request.POST if "apply" in request.POST else None, queryset=queryset)
         verbose = self.model._meta.verbose_name
-        return choose_then(self, request, queryset, form, f"Merge {verbose}s: which one to keep?",
-                           lambda keep: merge(keep, list(queryset)).message(verbose))
+        return choose_then(self, request, queryset, MergeForm, f"Merge {verbose}s: which one to keep?",
+                           lambda keep: merge(keep, list(queryset)).message(verbose), {"queryset": queryset})
 
 
 @admin.register(Author)

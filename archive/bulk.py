@@ -9,73 +9,79 @@ def _plural(n, word="article"):
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _save(article, fields, reason):
-    article._change_reason = reason
-    article.save(update_fields=[*fields, "updated"])
+def _apply(articles, skip, change, reason):
+    """change(article) → fields saved, for every article but those skip(article); (changed, skipped)."""
+    changed, skipped = [], 0
+    for article in articles:
+        if skip(article):
+            skipped += 1
+            continue
+        fields = change(article)
+        article._change_reason = reason
+        article.save(update_fields=[*fields, "updated"])
+        changed.append(article.pk)
+    update_articles(changed)
+    return len(changed), skipped
+
+
+def _with_theme(articles, theme):
+    """The pks of articles tagged with theme, in one query."""
+    through = Theme.articles.through.objects.filter(theme=theme, article__in=[a.pk for a in articles])
+    return set(through.values_list("article_id", flat=True))
+
+
+def _note(n, text):
+    return f" ({n} {text})" if n else ""
 
 
 def add_theme(articles, theme, user=None):
     """Tag every article with theme; returns the report."""
-    changed, already = [], 0
-    for article in articles:
-        if article.themes.filter(pk=theme.pk).exists():
-            already += 1
-            continue
+    articles = list(articles)
+    tagged = _with_theme(articles, theme)
+
+    def change(article):
         article.themes.add(theme)
         article.mark_curated("themes", user)
-        _save(article, ["provenance"], f"theme {theme.name} added")
-        changed.append(article.pk)
-    update_articles(changed)
-    note = f" ({already} already had it)" if already else ""
-    return f"Added theme “{theme.name}” to {_plural(len(changed))}{note}."
+        return ["provenance"]
+
+    n, already = _apply(articles, lambda a: a.pk in tagged, change, f"theme {theme.name} added")
+    return f"Added theme “{theme.name}” to {_plural(n)}{_note(already, 'already had it')}."
 
 
 def remove_theme(articles, theme, user=None):
     """Untag every article from theme; returns the report."""
-    changed, without = [], 0
-    for article in articles:
-        if not article.themes.filter(pk=theme.pk).exists():
-            without += 1
-            continue
+    articles = list(articles)
+    tagged = _with_theme(articles, theme)
+
+    def change(article):
         article.themes.remove(theme)
         article.mark_curated("themes", user)
-        _save(article, ["provenance"], f"theme {theme.name} removed")
-        changed.append(article.pk)
-    update_articles(changed)
-    note = f" ({without} did not have it)" if without else ""
-    return f"Removed theme “{theme.name}” from {_plural(len(changed))}{note}."
+        return ["provenance"]
+
+    n, without = _apply(articles, lambda a: a.pk not in tagged, change, f"theme {theme.name} removed")
+    return f"Removed theme “{theme.name}” from {_plural(n)}{_note(without, 'did not have it')}."
 
 
 def set_source(articles, source, user=None):
     """Set every article's source; returns the report."""
-    changed, already = [], 0
-    for article in articles:
-        if article.source_id == source.pk:
-            already += 1
-            continue
+    def change(article):
         article.source = source
         article.mark_curated("source", user)
-        _save(article, ["source", "provenance"], f"source set to {source.name}")
-        changed.append(article.pk)
-    update_articles(changed)
-    note = f" ({already} already had it)" if already else ""
-    return f"Set the source of {_plural(len(changed))} to “{source.name}”{note}."
+        return ["source", "provenance"]
+
+    n, already = _apply(articles, lambda a: a.source_id == source.pk, change, f"source set to {source.name}")
+    return f"Set the source of {_plural(n)} to “{source.name}”{_note(already, 'already had it')}."
 
 
 def mark_reviewed(articles, user=None):
     """Take every article off the review queue; returns the report."""
-    changed, not_waiting = [], 0
-    for article in articles:
-        if not article.needs_review:
-            not_waiting += 1
-            continue
+    def change(article):
         article.mark_reviewed()
-        _save(article, ["needs_review", "review_reasons", "reviewed_at"],
-              f"reviewed by {getattr(user, 'username', '') or 'a curator'}")
-        changed.append(article.pk)
-    update_articles(changed)
-    note = f" ({not_waiting} did not need review)" if not_waiting else ""
-    return f"Marked {_plural(len(changed))} reviewed{note}."
+        return ["needs_review", "review_reasons", "reviewed_at"]
+
+    reason = f"reviewed by {getattr(user, 'username', '') or 'a curator'}"
+    n, not_waiting = _apply(articles, lambda a: not a.needs_review, change, reason)
+    return f"Marked {_plural(n)} reviewed{_note(not_waiting, 'did not need review')}."
 
 
 def rerun_extraction(articles, user=None):

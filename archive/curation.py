@@ -166,7 +166,9 @@ def restore_from_history(article, record, user, before):
     which the history form does not have, so they are put back here (authors deleted since are left out).
     before is curated_values(article) from before the revert.
     """
-    bylines = [b for b in record.authors.all().order_by("position") if Author.objects.filter(pk=b.author_id).exists()]
+    recorded = list(record.authors.all().order_by("position"))
+    alive = set(Author.objects.filter(pk__in=[b.author_id for b in recorded]).values_list("pk", flat=True))
+    bylines = [b for b in recorded if b.author_id in alive]
     if record_keeps_relations(record) and [(b.author_id, b.position, b.bio) for b in bylines] != before["authors"]:
         article.authorships.all().delete()
         Authorship.objects.bulk_create(

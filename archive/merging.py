@@ -75,47 +75,53 @@ def _merge_author_details(keep, other):
             keep.identifiers.setdefault(f"{label} ({other.name})", value)
 
 
-def merge_authors(keep, others):
-    """Merge the authors others into keep: bylines, bio, identifiers, and their names as aliases."""
+def _merge(keep, others, *, affected, absorb, count):
+    """Merge others into keep: absorb(other) moves other's articles (returns how many), then other's names
+    become keep's aliases and other is deleted; affected(records) gives the article pks to reindex."""
     others = [o for o in others if o.pk != keep.pk]
     result = MergeResult(keep, [o.name for o in others])
     if not others:
         return result
     with transaction.atomic():
-        affected = set(Authorship.objects.filter(author__in=[keep, *others]).values_list("article_id", flat=True))
+        ids = set(affected([keep, *others]))
         for other in others:
-            result.moved += _move_authorships(other, keep)
-            _merge_author_details(keep, other)
+            result.moved += absorb(other)
             _add_aliases(keep, [other.name, *other.aliases])
             other._change_reason = f"merged into {keep.name} (#{keep.pk})"
             other.delete()
         keep._change_reason = "merged " + ", ".join(result.merged)
         keep.save()
-    result.articles = keep.authorships.count()
-    update_articles(affected)
+    result.articles = count()
+    update_articles(ids)
     return result
+
+
+def merge_authors(keep, others):
+    """Merge the authors others into keep: bylines, bio, identifiers, and their names as aliases."""
+    def absorb(other):
+        moved = _move_authorships(other, keep)
+        _merge_author_details(keep, other)
+        return moved
+
+    return _merge(
+        keep, others, absorb=absorb, count=keep.authorships.count,
+        affected=lambda records: Authorship.objects.filter(author__in=records).values_list("article_id", flat=True),
+    )
 
 
 def merge_sources(keep, others):
     """Merge the sources others into keep: their articles, homepage if keep has none, names as aliases."""
-    others = [o for o in others if o.pk != keep.pk]
-    result = MergeResult(keep, [o.name for o in others])
-    if not others:
-        return result
-    with transaction.atomic():
-        affected = set(Article.objects.filter(source__in=[keep, *others]).values_list("pk", flat=True))
-        for other in others:
-            for article in Article.objects.filter(source=other):
-                article.source = keep
-                article._change_reason = f"source {other.name} merged into {keep.name}"
-                article.save(update_fields=["source", "updated"])
-                result.moved += 1
-            keep.homepage = keep.homepage or other.homepage
-            _add_aliases(keep, [other.name, *other.aliases])
-            other._change_reason = f"merged into {keep.name} (#{keep.pk})"
-            other.delete()
-        keep._change_reason = "merged " + ", ".join(result.merged)
-        keep.save()
-    result.articles = keep.articles.count()
-    update_articles(affected)
-    return result
+    def absorb(other):
+        moved = 0
+        for article in Article.objects.filter(source=other):
+            article.source = keep
+            article._change_reason = f"source {other.name} merged into {keep.name}"
+            article.save(update_fields=["source", "updated"])
+            moved += 1
+        keep.homepage = keep.homepage or other.homepage
+        return moved
+
+    return _merge(
+        keep, others, absorb=absorb, count=keep.articles.count,
+        affected=lambda records: Article.objects.filter(source__in=records).values_list("pk", flat=True),
+    )

@@ -14,12 +14,6 @@ from archive.models import Article, Author, Source, Theme
 from archive.search import service
 
 PER_PAGE = 20
-# What a list of articles never shows: deferred, as decoding bodies was most of a listing's query time.
-UNLISTED = ("body", "provenance", "review_reasons")
-
-
-def listing(qs):
-    return qs.with_listing().defer(*UNLISTED)
 
 
 @require_safe
@@ -32,7 +26,7 @@ def home(request):
             "sources": Source.objects.count(),
             "themes": Theme.objects.filter(articles__isnull=False).distinct().count(),
         },
-        "newest": listing(articles).newest_first()[:8],
+        "newest": articles.listed().newest_first()[:8],
         "themes": Theme.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")[:16],
         "years": articles.exclude(year=None).year_counts()[:12],
         "authors": Author.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")[:12],
@@ -50,7 +44,7 @@ def article_list(request):
     state = BrowseForm(request.GET).state()
     qs = facets.filtered(state)
     qs = qs.oldest_first() if state["sort"] == "oldest" else qs.newest_first()
-    page = _page(request, listing(qs), number=state["page"])
+    page = _page(request, qs.listed(), number=state["page"])
     context = {
         "state": state,
         "page": page,
@@ -114,7 +108,7 @@ def author_list(request):
 @require_safe
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    articles = listing(author.articles.all()).newest_first()
+    articles = author.articles.listed().newest_first()
     return render(request, "archive/author_detail.html", {"author": author, "page": _page(request, articles)})
 
 
@@ -127,7 +121,7 @@ def source_list(request):
 @require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    articles = listing(source.articles.all()).newest_first()
+    articles = source.articles.listed().newest_first()
     return render(request, "archive/source_detail.html", {"source": source, "page": _page(request, articles)})
 
 
@@ -140,7 +134,7 @@ def theme_list(request):
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    articles = listing(theme.articles.all()).newest_first()
+    articles = theme.articles.listed().newest_first()
     context = {
         "theme": theme,
         "page": _page(request, articles),
@@ -178,7 +172,7 @@ def year_detail(request, year):
         if not 1000 <= int(year) <= 9999:
             raise Http404("No such year")
         articles = Article.objects.in_year(int(year))
-    articles = listing(articles).newest_first()
+    articles = articles.listed().newest_first()
     if not articles.exists() and year != "unknown":
         raise Http404("No articles from that year")
     return render(request, "archive/year_detail.html", {"year": year, "page": _page(request, articles)})

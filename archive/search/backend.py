@@ -42,7 +42,7 @@ from archive.search import scoring, segments
 
 log = logging.getLogger(__name__)
 
-# Which index write locks this thread holds, and how deeply.
+# The index paths whose write lock this thread holds.
 _write_locks = threading.local()
 
 # Fields searched by plain words, and how much a match in each counts.
@@ -83,6 +83,13 @@ def _only_negative(query):
     return isinstance(query, wq.And) and all(isinstance(q, wq.Not) for q in query.subqueries)
 
 
+def _bitmap(docnums, size):
+    """An int whose bit n is set for each document number n in docnums (all under size)."""
+    bits = numpy.zeros(size, dtype=bool)
+    bits[numpy.fromiter(docnums, dtype=numpy.int64)] = True
+    return int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
+
+
 class ArchiveWhooshBackend(WhooshSearchBackend):
     _local = threading.local()
     # facet(name, exclude_own_filter=True) counts name's values without the narrow queries on name.
@@ -114,24 +121,19 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # Beside the index, not in it: clearing the index deletes its directory.
         # Re-entrant within a thread: callers take it around reading the database and the
         # write itself (see indexing.update_articles), and the write takes it again.
-        held = _write_locks.__dict__.setdefault("depth", {})
+        held = _write_locks.__dict__.setdefault("paths", set())
         key = os.path.abspath(self.path)
-        if held.get(key):
-            held[key] += 1
-            try:
-                yield
-            finally:
-                held[key] -= 1
+        if key in held:  # taken further up this thread's stack, and released there
+            yield
             return
-        parent = os.path.dirname(key)
-        os.makedirs(parent, exist_ok=True)
+        os.makedirs(os.path.dirname(key), exist_ok=True)
         with open(key + ".write-lock", "a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
-            held[key] = 1
+            held.add(key)
             try:
                 yield
             finally:
-                held[key] = 0
+                held.discard(key)
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def prepare(self, index, obj):
@@ -250,9 +252,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def _open_searcher(self):
         index = self.index.refresh()
-        segments = getattr(index, "_segments", None)
-        if segments is not None:
-            scoring.forget_segments({seg.segment_id() for seg in segments()})
+        in_index = getattr(index, "_segments", None)
+        if in_index is not None:
+            scoring.forget_segments({seg.segment_id() for seg in in_index()})
         return index.searcher(weighting=scoring.CachedLengthBM25F())
 
     def parse(self, query_string):
@@ -340,9 +342,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         masks = self.facet_masks(searcher, name)
         if not docs or not masks:
             return []
-        present = numpy.zeros(searcher.doc_count_all(), dtype=bool)
-        present[numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))] = True
-        wanted = int.from_bytes(numpy.packbits(present, bitorder="little").tobytes(), "little")
+        wanted = _bitmap(docs, searcher.doc_count_all())
         counts = ((value, (mask & wanted).bit_count()) for value, mask in masks.items())
         return sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0]))
 
@@ -355,9 +355,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if name in reader.indexed_field_names():
                 size = searcher.doc_count_all()
                 for term in reader.field_terms(name):
-                    bits = numpy.zeros(size, dtype=bool)
-                    bits[numpy.fromiter(reader.postings(name, term).all_ids(), dtype=numpy.int64)] = True
-                    masks[term] = int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
+                    masks[term] = _bitmap(reader.postings(name, term).all_ids(), size)
             tables[name] = masks
         return tables[name]
 

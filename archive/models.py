@@ -145,6 +145,20 @@ class Authorship(models.Model):
         return f"{self.author} ({self.position + 1})"
 
 
+ARTICLE_HISTORY = HistoricalRecords(
+    excluded_fields=["title_key", "simhash", "updated"], m2m_fields=["themes", "authors"]
+)
+
+
+def record_history(article, history_type="~"):
+    """Write one history record of article as it is now ("+" created, "~" changed).
+
+    For work that saves an article and sets its authors and themes in several steps with
+    skip_history_when_saving set: one record of the result instead of one per step.
+    """
+    ARTICLE_HISTORY.create_historical_record(article, history_type)
+
+
 class ArticleQuerySet(models.QuerySet):
     def needing_review(self):
         return self.filter(needs_review=True).order_by("created", "pk")
@@ -260,7 +274,7 @@ class Article(models.Model):
 
     # The themes and the bylines (author, position, note) are kept with each record, so an
     # article's history shows its earlier authors and themes and a revert can bring them back.
-    history = HistoricalRecords(excluded_fields=["title_key", "simhash", "updated"], m2m_fields=["themes", "authors"])
+    history = ARTICLE_HISTORY
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

@@ -8,6 +8,7 @@ from haystack.query import SearchQuerySet
 
 from archive.models import Article, Author, Source, Theme
 from tests.admin_forms import change_form_data
+from tests.conftest import SEEDS
 from tests.factories import make_article, make_author, make_source
 
 RECORDS = {
@@ -63,6 +64,24 @@ def test_it_shows_the_change_on_the_history_page(admin_client, model_name):
 def test_it_records_an_import_without_a_user(seed_article):
     record = seed_article("000").history.earliest()
     assert (record.history_type, record.history_user) == ("+", None)
+
+
+def test_it_records_one_import_once_with_its_authors_and_themes(seed_article):
+    article = seed_article("000")
+    (record,) = article.history.all()
+    assert [b.author_id for b in record.authors.all()] == [a.author_id for a in article.authorships.all()]
+    assert {t.theme_id for t in record.themes.all()} == set(article.themes.values_list("pk", flat=True))
+
+
+def test_it_records_nothing_when_a_reimport_changes_nothing(seeds, seed_article):
+    from archive.ingest.importer import import_paths
+    from archive.ingest.refresh import reextract
+
+    article = seed_article("000")
+    reextract(article)
+    report = import_paths([SEEDS / article.capture_file], progress=False)
+    assert report.count("unchanged") == 1
+    assert article.history.count() == 1
 
 
 def revert(client, model_name, obj, record):

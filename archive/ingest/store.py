@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from archive.ingest.classify import classify
 from archive.ingest.publishers import homepage
-from archive.models import Article, Author, Authorship, Capture, DatePrecision, Source, Theme
+from archive.models import Article, Author, Authorship, Capture, DatePrecision, Source, Theme, record_history
 
 # Bump when extraction improves: untouched fields of stored articles are then refreshed.
 EXTRACTOR_VERSION = 3
@@ -176,7 +176,24 @@ def field_values(meta):
 
 
 def apply_metadata(article, meta, *, themes):
-    """Set every tracked field that no curator owns; return (changed fields, kept fields)."""
+    """Set every tracked field that no curator owns; return (changed fields, kept fields).
+
+    The article's history gets one record of the result (when it is new or anything changed),
+    not one for each save and each change of its authors and themes.
+    """
+    created = article.pk is None
+    review = (article.needs_review, list(article.review_reasons))
+    article.skip_history_when_saving = True
+    try:
+        changed, kept = _apply_metadata(article, meta, themes=themes)
+    finally:
+        del article.skip_history_when_saving
+    if created or changed or (article.needs_review, article.review_reasons) != review:
+        record_history(article, "+" if created else "~")
+    return changed, kept
+
+
+def _apply_metadata(article, meta, *, themes):
     values = field_values(meta)
     changed = []
     # Authors and themes are many-to-many: they are set after the article is saved, below.

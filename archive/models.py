@@ -235,9 +235,6 @@ class Article(models.Model):
     )
     slug = models.SlugField(max_length=100, unique=True)
     genre = models.CharField(max_length=40, blank=True)
-    body = models.JSONField(
-        default=list, blank=True, help_text='Blocks: [{"type": "paragraph"|"heading", "text": …}].'
-    )
     language = models.CharField(max_length=8, default="en")
     date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
@@ -262,15 +259,20 @@ class Article(models.Model):
     title_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     simhash = models.BigIntegerField(null=True, blank=True, editable=False)
     needs_review = models.BooleanField(default=False, db_index=True)
-    review_reasons = models.JSONField(default=list, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # Which version of the extractor produced the untouched fields: a newer
     # one re-extracts them even when the capture has not changed.
     extractor_version = models.PositiveSmallIntegerField(default=0, editable=False)
-    # {field: {"method", "evidence", "confidence", "curated", "curated_at", "curated_by"}}
-    provenance = models.JSONField(default=dict, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
+    # The large fields last (migration 0005): in SQLite, columns after them are read through
+    # their overflow pages.
+    review_reasons = models.JSONField(default=list, blank=True)
+    # {field: {"method", "evidence", "confidence", "curated", "curated_at", "curated_by"}}
+    provenance = models.JSONField(default=dict, blank=True, editable=False)
+    body = models.JSONField(
+        default=list, blank=True, help_text='Blocks: [{"type": "paragraph"|"heading", "text": …}].'
+    )
 
     # The themes and the bylines (author, position, note) are kept with each record, so an
     # article's history shows its earlier authors and themes and a revert can bring them back.

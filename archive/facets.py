@@ -12,6 +12,8 @@ from django.db.models import Count, F, Q
 from archive.models import Article, Author, Authorship, Source, Theme
 
 DIMENSIONS = ("author", "year", "theme", "source")
+# The search index's facet field of each dimension (slugs, years or "unknown").
+INDEX_FIELDS = {"author": "author_slugs", "theme": "theme_slugs", "source": "source_slug", "year": "year_facet"}
 LABELS = {"author": "Author", "year": "Year", "theme": "Theme", "source": "Source"}
 MULTI = ("author", "theme", "source", "year")
 
@@ -136,6 +138,24 @@ def _within(qs, state, dimension, field="article_id"):
         # pk + 0, as in ArticleQuerySet.by_themes: a scan of the year or source index, which holds both.
         return qs._with_pk_in(matching)
     return qs.filter(**{f"{field}__in": matching})
+
+
+def counts(state, *, limit=12):
+    """A browse's {dimension: [(value, count)]}: from the search index where its backend counts
+    facets without a query (ours, on bitmaps, in a millisecond), else from the database."""
+    from haystack import connections
+
+    engine = connections["default"].get_backend()
+    if not hasattr(engine, "browse_counts"):
+        return database_counts(state, limit=limit)
+    years = None
+    if state.get("start") or state.get("end"):
+        years = (state.get("start") or 0, state.get("end") or 9999)
+    selected = {INDEX_FIELDS[d]: [str(v) for v in state.get(d) or []] for d in DIMENSIONS}
+    raw = engine.browse_counts(selected, years=years)
+    found = {d: raw[INDEX_FIELDS[d]] for d in DIMENSIONS}
+    found["author"] = found["author"][: limit * 2]
+    return found
 
 
 def database_counts(state, *, limit=12):

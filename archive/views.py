@@ -48,7 +48,7 @@ def article_list(request):
     context = {
         "state": state,
         "page": page,
-        "groups": facets.build_groups(facets.database_counts(state), state),
+        "groups": facets.build_groups(facets.counts(state), state),
         "filters": facets.active_filters(state),
         "sorts": {k: v for k, v in SORTS.items() if k != "relevance"},
         "base_qs": facets.querystring(state).lstrip("?"),

@@ -113,3 +113,59 @@ def test_it_ignores_filter_values_that_are_not_slugs(client, corpus):
 def test_it_keeps_a_selected_value_that_matches_nothing_removable(client, corpus):
     response = client.get("/search/", {"q": "gas", "author": "nobody-at-all"})
     assert titles(response) == [] and counts(response, "author").get("nobody-at-all") == 0
+
+
+@pytest.fixture
+def varied(db):
+    """Thirty articles over four authors, three themes, three sources (and none) and five years (and undated)."""
+    import random
+
+    rng = random.Random(5)
+    themes = [Theme.objects.create(name=n) for n in ("Arctic Affairs", "Trade Policy", "Energy Security")]
+    authors = [make_author(n) for n in ("Igor Ivanov", "Jane Smith", "Olga Petrova", "Li Wei")]
+    sources = [make_source(n) for n in ("Moscow Times", "Carnegie Endowment", "Valdai Club")] + [None]
+    years = [2001, 2005, 2010, 2015, 2020, None]
+    for n in range(30):
+        year = rng.choice(years)
+        make_article(f"Varied {n}", authors=rng.sample(authors, rng.randint(0, 2)),
+                     themes=rng.sample(themes, rng.randint(0, 2)), source=rng.choice(sources),
+                     date=datetime.date(year, 3, 1) if year else None)
+
+
+@pytest.mark.parametrize("filters", [
+    {},
+    {"author": ["igor-ivanov"]},
+    {"author": ["igor-ivanov", "li-wei"], "theme": ["trade-policy"]},
+    {"theme": ["arctic-affairs", "energy-security"], "source": ["valdai-club"]},
+    {"year": [2010, "unknown"], "source": ["moscow-times", "carnegie-endowment"]},
+    {"start": 2004, "end": 2016},
+    {"start": 2011, "theme": ["energy-security"], "author": ["olga-petrova"]},
+    {"end": 2009, "year": [2005]},
+])
+def test_it_counts_a_browse_on_the_index_as_the_database_does(varied, filters):
+    from archive.facets import counts, database_counts
+    from archive.forms import BrowseForm
+
+    state = {**BrowseForm().state(), **filters}
+    on_index, in_database = counts(state), database_counts(state)
+    # (Years are listed in the database's order; pages sort them.)
+    on_index["year"], in_database["year"] = sorted(on_index["year"]), sorted(in_database["year"])
+    assert on_index == in_database
+
+
+def test_it_counts_a_browse_in_the_database_where_the_backend_cannot(client, corpus, monkeypatch):
+    from archive.search.backend import ArchiveWhooshBackend
+
+    monkeypatch.delattr(ArchiveWhooshBackend, "browse_counts")
+    response = client.get("/articles/", {"theme": "arctic-affairs"})
+    assert counts(response, "author") == {"igor-ivanov": 2, "jane-smith": 1}
+    assert counts(response, "theme") == {"arctic-affairs": 2, "trade-policy": 2}
+    assert counts(response, "source") == {"moscow-times": 1, "carnegie-endowment": 1}
+
+
+def test_it_stops_counting_an_article_deleted_in_the_admin_on_browse(admin_client, corpus):
+    from archive.models import Article
+
+    article = Article.objects.get(title="Gas two")
+    admin_client.post(f"/admin/archive/article/{article.pk}/delete/", {"post": "yes"})
+    assert counts(admin_client.get("/articles/"), "author") == {"igor-ivanov": 2, "jane-smith": 2}

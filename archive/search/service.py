@@ -6,13 +6,13 @@ from django.core.cache import cache
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
-from archive.facets import DIMENSIONS
+from archive.facets import DIMENSIONS, INDEX_FIELDS
 from archive.models import Article
 from archive.search.highlight import snippet
 from archive.search.query import parse_query
 
 PER_PAGE = 20
-FACET_FIELDS = {"author": "author_slugs", "theme": "theme_slugs", "source": "source_slug", "year": "year_facet"}
+FACET_FIELDS = INDEX_FIELDS
 SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
 # What a results page never shows (the body it does: snippets are cut from it).
 UNSHOWN = ("provenance", "review_reasons")

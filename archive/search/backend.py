@@ -38,7 +38,7 @@ from whoosh.qparser import (
     WhitespacePlugin,
 )
 
-from archive.search import scoring, segments
+from archive.search import related, scoring, segments
 
 log = logging.getLogger(__name__)
 
@@ -431,17 +431,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
                        end_offset=None, models=None, limit_to_registered_models=None,
                        result_class=None, **kwargs):
-        """Articles sharing this one's most distinctive terms (from its text, not the index)."""
+        """Articles sharing this one's most distinctive terms (from its text, not the index; see related)."""
         searcher = self.searcher()
         text = getattr(model_instance, "body_text", "") or ""
         field = "text_ru" if getattr(model_instance, "language", "en") == "ru" else "text"
-        try:
-            terms = searcher.key_terms_from_text(field, text, numterms=12)
-        except (KeyError, ValueError):
-            terms = []
-        if not terms:
+        if field not in searcher.schema.names():
             return {"results": [], "hits": 0}
-        query = wq.Or([wq.Term(field, term, boost=weight) for term, weight in terms])
+        query = related.query_for(searcher.reader(), field, text)
+        if query is None:
+            return {"results": [], "hits": 0}
         own = get_identifier(model_instance)
         limit = (end_offset or 5) + 1
         results = searcher.search(query, limit=limit, mask=wq.Term(ID, own))

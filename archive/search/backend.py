@@ -431,27 +431,23 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
                        end_offset=None, models=None, limit_to_registered_models=None,
                        result_class=None, **kwargs):
-        """Articles sharing this one's most distinctive terms (from its text, not the index; see related)."""
+        """Articles sharing most of this one's distinctive terms (from its text; see related)."""
         searcher = self.searcher()
         text = getattr(model_instance, "body_text", "") or ""
         field = "text_ru" if getattr(model_instance, "language", "en") == "ru" else "text"
         if field not in searcher.schema.names():
             return {"results": [], "hits": 0}
-        query = related.query_for(searcher.reader(), field, text)
-        if query is None:
-            return {"results": [], "hits": 0}
-        own = get_identifier(model_instance)
-        limit = (end_offset or 5) + 1
-        results = searcher.search(query, limit=limit, mask=wq.Term(ID, own))
+        own = searcher.document_number(**{ID: get_identifier(model_instance)})
+        start, end = start_offset or 0, end_offset or 5
+        found = related.similar(searcher, field, text, exclude=own, limit=end)
         result_class = result_class or SearchResult
         docs = []
-        for position in range(start_offset or 0, min(limit, results.scored_length())):
-            fields = results[position].fields()
+        for docnum, score in found[start:end]:
+            fields = searcher.stored_fields(docnum)
             app_label, model_name = fields[DJANGO_CT].split(".")
-            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], results[position].score))
-        # The number of documents found scored: counting every similar one would read every
-        # posting of the terms once more, for a number no page shows.
-        return {"results": docs[: (end_offset or 5) - (start_offset or 0)], "hits": results.scored_length()}
+            docs.append(result_class(app_label, model_name, fields[DJANGO_ID], score))
+        # The number found is at most the page: counting every similar article would be a number no page shows.
+        return {"results": docs, "hits": len(found)}
 
     def indexed_versions(self):
         """{django_id: version} of every document in the index ("" for documents without one)."""

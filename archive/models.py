@@ -1,8 +1,10 @@
 """The archive's records: articles, their authors, sources and themes, and the captures they came from."""
 
+import functools
+
 from django.db import models
 from django.db.models import Count, F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -46,6 +48,21 @@ def unique_slug(model, text, *, max_length=80, exclude_pk=None):
     return slug
 
 
+_SLUG = "slug-placeholder"
+
+
+@functools.lru_cache(maxsize=64)
+def _url_with_placeholder(url_name, prefix, urlconf):
+    return reverse(url_name, args=[_SLUG], urlconf=urlconf)
+
+
+def slug_url(url_name, slug):
+    """reverse(url_name, args=[slug]) for a URL whose only argument is a slug, without a reverse() per
+    link: a list page links every article, author, source and theme it shows. (A slug is ASCII letters,
+    digits, hyphens and underscores, which a URL takes as they are.)"""
+    return _url_with_placeholder(url_name, get_script_prefix(), get_urlconf()).replace(_SLUG, slug, 1)
+
+
 class Named(models.Model):
     """A record with a name, a slug made from it, and a page of its own (url_name)."""
 
@@ -63,7 +80,7 @@ class Named(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(self.url_name, args=[self.slug])
+        return slug_url(self.url_name, self.slug)
 
 
 class Source(Named):
@@ -297,7 +314,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("article_detail", args=[self.slug])
+        return slug_url("article_detail", self.slug)
 
     @property
     def display_title(self):

@@ -102,3 +102,28 @@ def test_it_limits_search_to_a_year_range(client, seeds):
     response = client.get("/search/", {"q": "Russia", "from": "2019", "to": "2023"})
     years = sorted(h.article.year for h in response.context["result"].hits)
     assert years == [2021, 2023]
+
+
+def test_it_links_records_as_reverse_does(db):
+    from django.urls import reverse
+
+    from tests.factories import make_article, make_author, make_source
+
+    author, source = make_author("Igor Ivanov"), make_source("Moscow Times")
+    article = make_article("Gas and pipes", authors=[author], source=source)
+    assert article.get_absolute_url() == reverse("article_detail", args=[article.slug])
+    assert author.get_absolute_url() == reverse("author_detail", args=[author.slug])
+    assert source.get_absolute_url() == reverse("source_detail", args=[source.slug])
+
+
+def test_it_links_records_under_the_script_prefix(db):
+    from django.urls import set_script_prefix
+
+    from tests.factories import make_author
+
+    author = make_author("Igor Ivanov")
+    set_script_prefix("/archive/")
+    try:
+        assert author.get_absolute_url() == f"/archive/authors/{author.slug}/"
+    finally:
+        set_script_prefix("/")

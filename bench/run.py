@@ -108,38 +108,63 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run(size, *, corpus_base, out, rounds, load_seconds, keep=False):
+def same_work(results, mix, totals, pages_seen):
+    """How far the archive's pages did FTS5's work: the same totals, facet counts and hits."""
+    first = {s: v[: len(mix)] for s, v in totals.items()}
+    results["search_totals"] = [{"q": q, **{s: first[s][i] for s in first}} for i, q in enumerate(mix)]
+    results["search_same_totals_as_fts5"] = sum(
+        1 for row in results["search_totals"] if row["archive"] == row["fts5"]) / len(mix)
+    # The same work: every facet value counted alike, and (where the order is by date, not by two
+    # engines' different BM25s) the same twenty hits; by relevance, how many of FTS5's twenty are shown.
+    seen = {s: v[: len(mix)] for s, v in pages_seen.items()}
+    pairs = list(zip(mix, seen["archive"], seen["fts5"]))
+    results["search_same_facet_counts_as_fts5"] = sum(a[0] == f[0] for _, a, f in pairs) / len(mix)
+    dated = [(a, f) for q, a, f in pairs if q.get("sort")]
+    results["search_same_hits_as_fts5_by_date"] = sum(a[1] == f[1] for a, f in dated) / max(1, len(dated))
+    ranked = [(a, f) for q, a, f in pairs if not q.get("sort") and f[1]]
+    results["search_hits_overlap_with_fts5_by_relevance"] = round(
+        sum(len(set(a[1]) & set(f[1])) / len(f[1]) for a, f in ranked) / max(1, len(ranked)), 3)
+
+
+def run(size, *, corpus_base, out, rounds, load_seconds, keep=False, archive_only=False, reuse=None):
     files, extra = corpus_files(size, corpus_base)
     work = Path(tempfile.mkdtemp(prefix=f"fpa-bench-{size}-"))
     dirs = {name: work / name for name in ("archive", "stock", "fts5")}
+    if reuse:
+        dirs["archive"] = Path(reuse)
     static = dirs["archive"] / "staticfiles"
     workers = {}
-    results = {"size": size}
+    results = {"size": size, "systems": ["archive"] if archive_only else ["archive", "stock", "fts5"]}
     try:
-        log(f"archive: import {size} captures and build the index")
         workers["archive"] = Worker("archive", dirs["archive"], "archive.settings", static)
-        imported = workers["archive"]("import", files=[str(p) for p in files])
+        if reuse:
+            log(f"archive: the data of {reuse} as it is (import not measured)")
+            imported = workers["archive"]("reuse")
+        else:
+            log(f"archive: import {size} captures and build the index")
+            imported = workers["archive"]("import", files=[str(p) for p in files])
         articles = imported["articles"]
-        copy_db(dirs["archive"], dirs["stock"])
-        copy_db(dirs["archive"], dirs["fts5"])
-        log("stock: update_index")
-        workers["stock"] = Worker("stock", dirs["stock"], "bench.stock_settings", static)
-        stock_index = workers["stock"]("stock_index")
-        log("fts5: build the table")
-        workers["fts5"] = Worker("fts5", dirs["fts5"], "archive.settings", static)
-        fts5_index = workers["fts5"]("fts5_index")
-        total_s = imported["store_s"] + imported["index_s"]
         results["articles"] = articles
-        results["import_rate"] = {
-            "archive": round(size / total_s, 1),
-            "archive_index_only": round(articles / imported["index_s"], 1),
-            "stock_update_index": round(articles / stock_index["index_s"], 1),
-            "fts5_index_only": round(articles / fts5_index["index_s"], 1),
-        }
-        results["import_seconds"] = {"archive_store": round(imported["store_s"], 1),
-                                     "archive_index": round(imported["index_s"], 1),
-                                     "stock_update_index": round(stock_index["index_s"], 1),
-                                     "fts5_index": round(fts5_index["index_s"], 1)}
+        if not archive_only:
+            copy_db(dirs["archive"], dirs["stock"])
+            copy_db(dirs["archive"], dirs["fts5"])
+            log("stock: update_index")
+            workers["stock"] = Worker("stock", dirs["stock"], "bench.stock_settings", static)
+            stock_index = workers["stock"]("stock_index")
+            log("fts5: build the table")
+            workers["fts5"] = Worker("fts5", dirs["fts5"], "archive.settings", static)
+            fts5_index = workers["fts5"]("fts5_index")
+        if not reuse:
+            total_s = imported["store_s"] + imported["index_s"]
+            results["import_rate"] = {"archive": round(size / total_s, 1),
+                                      "archive_index_only": round(articles / imported["index_s"], 1)}
+            results["import_seconds"] = {"archive_store": round(imported["store_s"], 1),
+                                         "archive_index": round(imported["index_s"], 1)}
+            if not archive_only:
+                results["import_rate"]["stock_update_index"] = round(articles / stock_index["index_s"], 1)
+                results["import_rate"]["fts5_index_only"] = round(articles / fts5_index["index_s"], 1)
+                results["import_seconds"]["stock_update_index"] = round(stock_index["index_s"], 1)
+                results["import_seconds"]["fts5_index"] = round(fts5_index["index_s"], 1)
 
         sample = workers["archive"]("sample", n=30 * rounds)
         choices = sample["choices"]
@@ -161,24 +186,12 @@ def run(size, *, corpus_base, out, rounds, load_seconds, keep=False):
                     totals[system].append(count)
                     pages_seen[system].append((facet_counts, hits))
         results["search_ms"] = {s: stats(v) for s, v in search_ms.items()}
-        results["search_p95_ms"] = {"archive": results["search_ms"]["archive"]["p95"],
-                                    "stock_haystack": results["search_ms"]["stock"]["p95"],
-                                    "fts5": results["search_ms"]["fts5"]["p95"]}
+        results["search_p95_ms"] = {"archive": results["search_ms"]["archive"]["p95"]}
         results["search_errors"] = errors
-        first = {s: v[: len(mix)] for s, v in totals.items()}
-        results["search_totals"] = [{"q": q, **{s: first[s][i] for s in first}} for i, q in enumerate(mix)]
-        results["search_same_totals_as_fts5"] = sum(
-            1 for row in results["search_totals"] if row["archive"] == row["fts5"]) / len(mix)
-        # The same work: every facet value counted alike, and (where the order is by date, not by two
-        # engines' different BM25s) the same twenty hits; by relevance, how many of FTS5's twenty are shown.
-        seen = {s: v[: len(mix)] for s, v in pages_seen.items()}
-        pairs = list(zip(mix, seen["archive"], seen["fts5"]))
-        results["search_same_facet_counts_as_fts5"] = sum(a[0] == f[0] for _, a, f in pairs) / len(mix)
-        dated = [(a, f) for q, a, f in pairs if q.get("sort")]
-        results["search_same_hits_as_fts5_by_date"] = sum(a[1] == f[1] for a, f in dated) / max(1, len(dated))
-        ranked = [(a, f) for q, a, f in pairs if not q.get("sort") and f[1]]
-        results["search_hits_overlap_with_fts5_by_relevance"] = round(
-            sum(len(set(a[1]) & set(f[1])) / len(f[1]) for a, f in ranked) / max(1, len(ranked)), 3)
+        if not archive_only:
+            results["search_p95_ms"]["stock_haystack"] = results["search_ms"]["stock"]["p95"]
+            results["search_p95_ms"]["fts5"] = results["search_ms"]["fts5"]["p95"]
+            same_work(results, mix, totals, pages_seen)
 
         log("browse, article and author pages")
         pages = {}
@@ -198,17 +211,20 @@ def run(size, *, corpus_base, out, rounds, load_seconds, keep=False):
         results["index_update_ms"] = {"edit": stats(updates["edit_ms"]), "add": stats(updates["add_ms"]),
                                       "segments_after": updates["segments"]}
         results["index_update_p95_ms"] = round(pct(updates["edit_ms"] + updates["add_ms"], 95), 1)
-        merge = workers["archive"]("optimize_while_searching", urls=urls["archive"])
-        results["optimize"] = {"seconds": round(merge["optimize_s"], 1), "searches_meanwhile": merge["searches"],
-                               "search_p95_ms_meanwhile": round(pct(merge["search_ms"], 95), 1),
-                               "errors": merge["errors"], "segments_before": merge["segments_before"],
-                               "segments_after": merge["segments_after"]}
+        if not archive_only:  # (a whole-index merge at 50,000 articles takes longer than the rest of the run)
+            merge = workers["archive"]("optimize_while_searching", urls=urls["archive"])
+            results["optimize"] = {"seconds": round(merge["optimize_s"], 1), "searches_meanwhile": merge["searches"],
+                                   "search_p95_ms_meanwhile": round(pct(merge["search_ms"], 95), 1),
+                                   "errors": merge["errors"], "segments_before": merge["segments_before"],
+                                   "segments_after": merge["segments_after"]}
         results["disk_mb"] = {
             "archive_index": round(du(dirs["archive"] / "whoosh_index") / 1e6, 1),
             "archive_db": round(sum(du(p) for p in dirs["archive"].glob("archive.sqlite3*")) / 1e6, 1),
-            "stock_index": round(du(dirs["stock"] / "stock_whoosh_index") / 1e6, 1),
-            "fts5_db_with_table": round(sum(du(p) for p in dirs["fts5"].glob("archive.sqlite3*")) / 1e6, 1),
         }
+        if not archive_only:
+            results["disk_mb"]["stock_index"] = round(du(dirs["stock"] / "stock_whoosh_index") / 1e6, 1)
+            results["disk_mb"]["fts5_db_with_table"] = round(
+                sum(du(p) for p in dirs["fts5"].glob("archive.sqlite3*")) / 1e6, 1)
         env = dict(workers["archive"].env)
         for worker in workers.values():
             worker.close()
@@ -250,26 +266,34 @@ def machine():
 
 
 def table(r):
-    """The results as one plain-text table."""
-    s = r["search_ms"]
-    rows = [
-        ("articles", f"{r['articles']} (of {r['size']} captures)"),
-        ("import, read→index (articles/s)", f"archive {r['import_rate']['archive']}"),
-        ("index build alone (articles/s)", f"archive {r['import_rate']['archive_index_only']} · "
-         f"stock update_index {r['import_rate']['stock_update_index']} · fts5 {r['import_rate']['fts5_index_only']}"),
-        ("search page p50/p95 (ms)", f"archive {s['archive']['p50']}/{s['archive']['p95']} · "
-         f"stock {s['stock']['p50']}/{s['stock']['p95']} · fts5 {s['fts5']['p50']}/{s['fts5']['p95']}"),
-        ("search: same work as fts5", f"same totals {r['search_same_totals_as_fts5']:.0%}, same facet counts "
-         f"{r['search_same_facet_counts_as_fts5']:.0%} of queries; same hits by date "
-         f"{r['search_same_hits_as_fts5_by_date']:.0%}, hits shared by relevance "
-         f"{r['search_hits_overlap_with_fts5_by_relevance']:.0%}"),
+    """The results as one plain-text table (the rows of the systems and parts that ran)."""
+    s, rate = r["search_ms"], r.get("import_rate")
+    full = "stock" in s
+    rows = [("articles", f"{r['articles']} (of {r['size']} captures)")]
+    if rate:
+        rows.append(("import, read→index (articles/s)", f"archive {rate['archive']}"))
+        build = f"archive {rate['archive_index_only']}"
+        if full:
+            build += f" · stock update_index {rate['stock_update_index']} · fts5 {rate['fts5_index_only']}"
+        rows.append(("index build alone (articles/s)", build))
+    rows.append(("search page p50/p95 (ms)", " · ".join(f"{name} {v['p50']}/{v['p95']}" for name, v in s.items())))
+    if full:
+        rows.append(("search: same work as fts5", f"same totals {r['search_same_totals_as_fts5']:.0%}, same facet "
+                     f"counts {r['search_same_facet_counts_as_fts5']:.0%} of queries; same hits by date "
+                     f"{r['search_same_hits_as_fts5_by_date']:.0%}, hits shared by relevance "
+                     f"{r['search_hits_overlap_with_fts5_by_relevance']:.0%}"))
+    rows += [
         ("browse page p50/p95 (ms)", f"{r['browse_ms']['p50']}/{r['browse_ms']['p95']}"),
         ("article page p50/p95 (ms)", f"{r['article_ms']['p50']}/{r['article_ms']['p95']}"),
         ("author page p50/p95 (ms)", f"{r['author_ms']['p50']}/{r['author_ms']['p95']}"),
         ("index update p95 (ms)", f"{r['index_update_p95_ms']} (edit {r['index_update_ms']['edit']['p95']}, "
          f"add {r['index_update_ms']['add']['p95']})"),
-        ("optimize while searching", f"{r['optimize']['seconds']}s, {r['optimize']['searches_meanwhile']} searches, "
-         f"p95 {r['optimize']['search_p95_ms_meanwhile']} ms, {r['optimize']['errors']} errors"),
+    ]
+    if "optimize" in r:
+        o = r["optimize"]
+        rows.append(("optimize while searching", f"{o['seconds']}s, {o['searches_meanwhile']} searches, "
+                     f"p95 {o['search_p95_ms_meanwhile']} ms, {o['errors']} errors"))
+    rows += [
         ("gunicorn load", f"{r['load']['requests_per_s']} req/s, p50/p95 {r['load']['p50_ms']}/{r['load']['p95_ms']} ms, "
          f"{r['load']['errors']} errors"),
         ("peak memory per worker (MB)", ", ".join(str(m) for m in r["worker_peak_mb"])),
@@ -288,11 +312,16 @@ def main(argv=None):
                         help="where generated corpora are kept between runs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the data dirs of the run")
+    parser.add_argument("--archive-only", action="store_true",
+                        help="measure the archive alone: no stock site, no FTS5, no whole-index merge")
+    parser.add_argument("--reuse", type=Path, metavar="DATA_DIR",
+                        help="measure an archive data dir already imported and indexed (import not measured)")
     args = parser.parse_args(argv)
     rounds = args.rounds or (5 if args.size <= 2000 else 3 if args.size <= 20000 else 2)
     seconds = args.load_seconds or (20 if args.size <= 2000 else 30)
     start = time.perf_counter()
-    run(args.size, corpus_base=args.corpus_dir, out=args.out, rounds=rounds, load_seconds=seconds, keep=args.keep)
+    run(args.size, corpus_base=args.corpus_dir, out=args.out, rounds=rounds, load_seconds=seconds, keep=args.keep,
+        archive_only=args.archive_only, reuse=args.reuse)
     log(f"done in {time.perf_counter() - start:.0f}s → {args.out}")
 
 

@@ -47,6 +47,17 @@ def cmd_import(files, **_):
             "rejected": report.count("rejected")}
 
 
+def cmd_reuse(**_):
+    """An archive data dir imported and indexed before (run.py --reuse): bring it up to date, count it."""
+    from django.core.management import call_command
+
+    from archive.models import Article
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    return {"articles": Article.objects.count()}
+
+
 def cmd_stock_index(**_):
     """Haystack's own update_index over the whole database; seconds."""
     from django.core.management import call_command

@@ -35,3 +35,18 @@ def test_it_merges_every_segment_when_check_index_fixes_a_scattered_index(db, mo
     assert len(segment_sizes()) == 5
     report = check_index(fix=True)
     assert report.optimized and segment_sizes() == [5]
+
+
+def test_it_raises_the_limit_of_open_files_for_an_index_of_many_segment_files():
+    import resource
+
+    from archive.search.backend import _allow_open_files
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+        _allow_open_files(2048)
+        expected = 2048 if hard == resource.RLIM_INFINITY else min(2048, hard)
+        assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == expected
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -11,6 +11,7 @@ index changes.
 import fcntl
 import logging
 import os
+import resource
 import threading
 from contextlib import contextmanager
 
@@ -52,6 +53,7 @@ FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "themes": 2.0, "source": 1.5, "tex
 # opens a file inside a compound file by copying it into memory (BytesIO of an mmap), so
 # every reader of the index (a searcher after each change, and each writer, to delete the
 # old copy of a document) copied the whole index, hundreds of milliseconds at 10,000 articles.
+# (Readers then hold a dozen open files per segment: setup() raises the limit of open files.)
 # And with short posting lists inlined in the term table (see codec).
 WRITER = {"compound": False, "codec": InliningCodec()}
 # Multi-valued facet fields: comma-separated slugs, never tokenised further.
@@ -97,6 +99,21 @@ def _bitmap(docnums, size):
     return int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
 
 
+def _allow_open_files(wanted=16384):
+    """Raise this process's limit of open files towards wanted (as far as the hard limit allows).
+
+    A segment is a dozen files, each kept open by the readers of the index; with tens of
+    segments, a searcher and a writer's reader at once, the usual soft limit of 1,024 is near.
+    """
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        if soft != resource.RLIM_INFINITY and soft < target:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    except (ValueError, OSError):  # not allowed here: keep the limit there is
+        pass
+
+
 def _union(masks):
     found = 0
     for mask in masks:
@@ -120,6 +137,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def setup(self):
         super().setup()
+        _allow_open_files()
         names = [n for n in FIELD_BOOSTS if n in self.schema.names()]
         parser = MultifieldParser(names, schema=self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup)
         self.parser = parser

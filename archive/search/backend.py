@@ -325,10 +325,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # Each filter's documents once: they narrow the scored search and the facet counts alike.
         narrowed = [(self._fields_of(f), set(searcher.docs_for_query(f))) for f in filters]
         allowed = self._intersect(None, [d for _, d in narrowed])
-        # (Whoosh takes an empty filter set for no filter at all.)
-        results = None if allowed is not None and not allowed else searcher.search(
-            parsed, limit=limit, filter=allowed, sortedby=sortedby, reverse=reverse, terms=False
-        )
+        matched = None
+        if facets and not filters:
+            # Every match is needed for the total and the facets: one pass that scores them all
+            # matches each document once (a phrase's positions are the costly part), where a
+            # search for the page and docs_for_query for the counts would match each twice.
+            results = searcher.search(parsed, limit=None, sortedby=sortedby, reverse=reverse, terms=False)
+            matched = results.docs()
+        else:
+            # (Whoosh takes an empty filter set for no filter at all.)
+            results = None if allowed is not None and not allowed else searcher.search(
+                parsed, limit=limit, filter=allowed, sortedby=sortedby, reverse=reverse, terms=False
+            )
         result_class = result_class or SearchResult
         docs = []
         for position in range(start_offset or 0, min(limit, results.scored_length() if results is not None else 0)):
@@ -341,7 +349,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if facets:
             # Every matching document (not only this page's), counted against per-searcher
             # bitmaps of each facet value: Whoosh's own grouping rebuilds its tables per query.
-            matched = set(searcher.docs_for_query(parsed))
+            if matched is None:
+                matched = set(searcher.docs_for_query(parsed))
             found = matched if allowed is None else matched & allowed
             hits = len(found)
             facet_counts = {"fields": {}, "dates": {}, "queries": {}}

@@ -9,6 +9,7 @@ index changes.
 """
 
 import fcntl
+import itertools
 import logging
 import os
 import resource
@@ -326,20 +327,27 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         narrowed = [(self._fields_of(f), set(searcher.docs_for_query(f))) for f in filters]
         allowed = self._intersect(None, [d for _, d in narrowed])
         matched = None
-        if facets and not filters:
+        if facets:
             # Every match is needed for the total and the facets: one pass that scores them all
             # matches each document once (a phrase's positions are the costly part), where a
             # search for the page and docs_for_query for the counts would match each twice.
+            # (A filter would not save the matching: Whoosh matches every document and skips
+            # the filtered-out ones when it collects.) The page is the first hits allowed.
             results = searcher.search(parsed, limit=None, sortedby=sortedby, reverse=reverse, terms=False)
             matched = results.docs()
+            positions = range(results.scored_length())
+            if allowed is not None:
+                positions = (p for p in positions if results.docnum(p) in allowed)
+            positions = list(itertools.islice(positions, start_offset or 0, limit))
         else:
             # (Whoosh takes an empty filter set for no filter at all.)
             results = None if allowed is not None and not allowed else searcher.search(
                 parsed, limit=limit, filter=allowed, sortedby=sortedby, reverse=reverse, terms=False
             )
+            positions = range(start_offset or 0, min(limit, results.scored_length() if results is not None else 0))
         result_class = result_class or SearchResult
         docs = []
-        for position in range(start_offset or 0, min(limit, results.scored_length() if results is not None else 0)):
+        for position in positions:
             hit = results[position]
             fields = dict(hit.fields())
             app_label, model_name = fields.pop(DJANGO_CT).split(".")
@@ -349,8 +357,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if facets:
             # Every matching document (not only this page's), counted against per-searcher
             # bitmaps of each facet value: Whoosh's own grouping rebuilds its tables per query.
-            if matched is None:
-                matched = set(searcher.docs_for_query(parsed))
             found = matched if allowed is None else matched & allowed
             hits = len(found)
             facet_counts = {"fields": {}, "dates": {}, "queries": {}}

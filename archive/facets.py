@@ -143,9 +143,9 @@ def _within(qs, state, dimension, field="article_id"):
 def counts(state, *, limit=12):
     """A browse's {dimension: [(value, count)]}: from the search index where its backend counts
     facets without a query (ours, on bitmaps, in a millisecond), else from the database."""
-    from haystack import connections
+    from archive.search.indexing import backend
 
-    engine = connections["default"].get_backend()
+    engine = backend()
     if not hasattr(engine, "browse_counts"):
         return database_counts(state, limit=limit)
     years = None

@@ -115,6 +115,12 @@ def _allow_open_files(wanted=16384):
         pass
 
 
+def _counted(masks, wanted):
+    """[(value, documents of its mask in the bitmap wanted)], most frequent first, none at zero."""
+    counts = ((value, (mask & wanted).bit_count()) for value, mask in masks.items())
+    return sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _union(masks):
     found = 0
     for mask in masks:
@@ -326,7 +332,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # Each filter's documents once: they narrow the scored search and the facet counts alike.
         narrowed = [(self._fields_of(f), set(searcher.docs_for_query(f))) for f in filters]
         allowed = self._intersect(None, [d for _, d in narrowed])
-        matched = None
         if facets:
             # Every match is needed for the total and the facets: one pass that scores them all
             # matches each document once (a phrase's positions are the costly part), where a
@@ -391,9 +396,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         masks = self.facet_masks(searcher, name)
         if not docs or not masks:
             return []
-        wanted = _bitmap(docs, searcher.doc_count_all())
-        counts = ((value, (mask & wanted).bit_count()) for value, mask in masks.items())
-        return sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0]))
+        return _counted(masks, _bitmap(docs, searcher.doc_count_all()))
 
     def facet_masks(self, searcher, name):
         """{value: bitmap of its documents} of a facet field, built once per searcher (per index version)."""
@@ -426,24 +429,21 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         searcher = self.searcher()
         live = self.live_mask(searcher)
-        conditions = {}
-        for name, values in selected.items():
-            if values:
-                masks = self.facet_masks(searcher, name)
-                conditions[name] = _union(masks.get(v, 0) for v in values)
+        masks = {name: self.facet_masks(searcher, name) for name in selected}
+        conditions = {
+            name: _union(masks[name].get(v, 0) for v in values) for name, values in selected.items() if values
+        }
         if years is not None:
             first, last = years
-            masks = self.facet_masks(searcher, "year_facet")
-            conditions[None] = _union(m for v, m in masks.items() if v.isdigit() and first <= int(v) <= last)
+            by_year = self.facet_masks(searcher, "year_facet")
+            conditions[None] = _union(m for v, m in by_year.items() if v.isdigit() and first <= int(v) <= last)
         counts = {}
         for name in selected:
             within = live
             for other, mask in conditions.items():
                 if other != name:
                     within &= mask
-            masks = self.facet_masks(searcher, name)
-            pairs = ((value, (mask & within).bit_count()) for value, mask in masks.items())
-            counts[name] = sorted(((v, n) for v, n in pairs if n), key=lambda kv: (-kv[1], kv[0]))
+            counts[name] = _counted(masks[name], within)
         return counts
 
     def create_spelling_suggestion(self, query_string):

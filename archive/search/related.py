@@ -9,13 +9,18 @@ Here a term weighs by tf·idf, so the rarer terms an article uses often come fir
 other document has, or that more than MAX_SHARE of the documents have, are left out, and
 terms are taken while their posting lists add up to POSTINGS_BUDGET. The articles that share
 the most weight of those terms are related: each term's posting list is read once (document
-numbers only) and the weights summed in an array, a few milliseconds whatever the collection.
+numbers only, a block at a time) and the weights summed in an array, a few milliseconds
+whatever the collection. The backend asks for the terms of its spelling field, the unstemmed
+words of every language, whose posting lists carry no positions to decode.
 """
 
 import math
 from collections import Counter, OrderedDict
 
 import numpy
+from whoosh.analysis import RegexTokenizer
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import MultiMatcher, WrappingMatcher
 
 NUMTERMS = 16
 # A term in more than this share of the documents says nothing about which are alike.
@@ -24,6 +29,10 @@ MAX_SHARE = 0.3
 POSTINGS_BUDGET = 4000
 # Document numbers of recently used terms kept per searcher (int32: 4 bytes each).
 CACHED_POSTINGS = 2_000_000
+# Words already analysed (lower-cased word → its indexed terms), per field, for every article:
+# the articles of one collection share most of their words.
+CACHED_WORDS = 200_000
+_analysed = {}
 
 
 def _doc_frequency(searcher, reader, fieldname, btext):
@@ -43,13 +52,64 @@ def _docnums(searcher, reader, fieldname, btext):
     if found is not None:
         cache.move_to_end(key)
         return found
-    found = numpy.fromiter(reader.postings(fieldname, btext).all_ids(), dtype=numpy.int32)
+    found = _all_ids(reader.postings(fieldname, btext))
     cache[key] = found
     held = searcher.__dict__.get("_archive_postings_held", 0) + len(found)
     while held > CACHED_POSTINGS and len(cache) > 1:
         held -= len(cache.popitem(last=False)[1])
     searcher._archive_postings_held = held
     return found
+
+
+def _all_ids(matcher):
+    """The matcher's document numbers as an array, read a block at a time.
+
+    Whoosh's all_ids() steps through a posting list one document at a time in Python (a few
+    microseconds each); its leaf matchers hold each block's ids as one tuple. Documents a
+    segment has deleted are included: similar() leaves them out.
+    """
+    if isinstance(matcher, MultiMatcher):
+        parts = [_all_ids(m) + offset for m, offset in zip(matcher.matchers, matcher.offsets)]
+        return numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=numpy.int32)
+    if isinstance(matcher, WrappingMatcher):  # deletions' filter
+        return _all_ids(matcher.child)
+    if not isinstance(matcher, W3LeafMatcher):  # inlined postings (a list), or another codec's
+        return numpy.fromiter(matcher.all_ids(), dtype=numpy.int32)
+    ids = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids.extend(matcher._ids[matcher._i :])
+        matcher._i = matcher._blocklength
+        matcher._next_block()
+    return numpy.array(ids, dtype=numpy.int32)
+
+
+def term_counts(field, fieldname, text):
+    """{indexed term (bytes): occurrences} of text as field indexes it.
+
+    The text's words are counted first and each distinct word analysed once (and remembered):
+    the analysers here (tokenise, lower-case, drop stop words, stem) treat each word alone, and
+    stemming every occurrence of a 1,200-word text was most of an article page's time.
+    """
+    tokenizer = getattr(field.analyzer, "items", [None])[0]
+    if not isinstance(tokenizer, RegexTokenizer) or tokenizer.gaps:
+        counts = Counter()
+        for btext, freq, _weight, _value in field.index(text):
+            counts[btext] += freq
+        return counts
+    words = Counter(match.group(0).lower() for match in tokenizer.expression.finditer(text))
+    known = _analysed.setdefault(fieldname, {})
+    if len(known) > CACHED_WORDS:
+        known.clear()
+    counts = Counter()
+    for word, n in words.items():
+        terms = known.get(word)
+        if terms is None:
+            terms = known[word] = tuple(field.to_bytes(t) for t in field.process_text(word, mode="index"))
+        for btext in terms:
+            counts[btext] += n
+    return counts
 
 
 def key_terms(searcher, fieldname, text, numterms=NUMTERMS, budget=POSTINGS_BUDGET):
@@ -61,9 +121,7 @@ def key_terms(searcher, fieldname, text, numterms=NUMTERMS, budget=POSTINGS_BUDG
     """
     reader = searcher.reader()
     field = reader.schema[fieldname]
-    counts = Counter()
-    for btext, freq, _weight, _value in field.index(text):
-        counts[btext] += freq
+    counts = term_counts(field, fieldname, text)
     total = reader.doc_count()
     most = max(2, int(total * MAX_SHARE))
     scored = []

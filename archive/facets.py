@@ -140,22 +140,41 @@ def _within(qs, state, dimension, field="article_id"):
     return qs.filter(**{f"{field}__in": matching})
 
 
-def counts(state, *, limit=12):
-    """A browse's {dimension: [(value, count)]}: from the search index where its backend counts
-    facets without a query (ours, on bitmaps, in a millisecond), else from the database."""
+def _on_index(state):
+    """(backend, selections by index field, (first, last) years or None) of a browse, or None where
+    the search backend cannot count a browse itself."""
     from archive.search.indexing import backend
 
     engine = backend()
     if not hasattr(engine, "browse_counts"):
-        return database_counts(state, limit=limit)
+        return None
     years = None
     if state.get("start") or state.get("end"):
         years = (state.get("start") or 0, state.get("end") or 9999)
-    selected = {INDEX_FIELDS[d]: [str(v) for v in state.get(d) or []] for d in DIMENSIONS}
+    return engine, {INDEX_FIELDS[d]: [str(v) for v in state.get(d) or []] for d in DIMENSIONS}, years
+
+
+def counts(state, *, limit=12):
+    """A browse's {dimension: [(value, count)]}: from the search index where its backend counts
+    facets without a query (ours, on bitmaps, in a millisecond), else from the database."""
+    found = _on_index(state)
+    if found is None:
+        return database_counts(state, limit=limit)
+    engine, selected, years = found
     raw = engine.browse_counts(selected, years=years)
-    found = {d: raw[INDEX_FIELDS[d]] for d in DIMENSIONS}
-    found["author"] = found["author"][: limit * 2]
-    return found
+    counted = {d: raw[INDEX_FIELDS[d]] for d in DIMENSIONS}
+    counted["author"] = counted["author"][: limit * 2]
+    return counted
+
+
+def total(state):
+    """How many articles a browse lists, counted on the index's bitmaps like its facets;
+    None where the backend cannot (the database counts them then)."""
+    found = _on_index(state)
+    if found is None or not hasattr(found[0], "browse_total"):
+        return None
+    engine, selected, years = found
+    return engine.browse_total(selected, years=years)
 
 
 def database_counts(state, *, limit=12):

@@ -34,8 +34,10 @@ def home(request):
     return render(request, "archive/home.html", context)
 
 
-def _page(request, qs, per_page=PER_PAGE, number=None):
+def _page(request, qs, per_page=PER_PAGE, number=None, count=None):
     paginator = Paginator(qs, per_page)
+    if count is not None:  # known already: no COUNT query
+        paginator.count = count
     return paginator.get_page(number or request.GET.get("page"))
 
 
@@ -44,7 +46,7 @@ def article_list(request):
     state = BrowseForm(request.GET).state()
     qs = facets.filtered(state)
     qs = qs.oldest_first() if state["sort"] == "oldest" else qs.newest_first()
-    page = _page(request, qs.listed(), number=state["page"])
+    page = _page(request, qs.listed(), number=state["page"], count=facets.total(state))
     context = {
         "state": state,
         "page": page,

@@ -148,7 +148,7 @@ def search(state, *, per_page=service.PER_PAGE):
                 f"SELECT rowid, snippet({TABLE}, 4, char(1), char(2), '…', 36) FROM {TABLE} "
                 f"WHERE {TABLE} MATCH ? AND rowid IN ({','.join('?' * len(ids))})", [expression, *ids])
             snippets = dict(cursor.fetchall())
-    articles = Article.objects.with_listing().defer(*service.UNSHOWN).in_bulk(ids)
+    articles = Article.objects.listed(body=True).in_bulk(ids)
     page.hits = [service.Hit(articles[i], _snippet(snippets.get(i, ""))) for i in ids if i in articles]
     return page
 

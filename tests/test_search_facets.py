@@ -153,6 +153,31 @@ def test_it_counts_a_browse_on_the_index_as_the_database_does(varied, filters):
     assert on_index == in_database
 
 
+@pytest.mark.parametrize("filters", [
+    {},
+    {"theme": ["arctic-affairs"]},
+    {"year": [2010, "unknown"], "source": ["moscow-times", "carnegie-endowment"]},
+    {"start": 2011, "theme": ["energy-security"], "author": ["olga-petrova"]},
+    {"end": 2009, "year": [2005]},
+])
+def test_it_counts_the_articles_of_a_browse_on_the_index_as_the_database_does(varied, filters):
+    from archive.facets import filtered, total
+    from archive.forms import BrowseForm
+
+    state = {**BrowseForm().state(), **filters}
+    assert total(state) == filtered(state).count()
+
+
+def test_it_shows_the_number_of_articles_the_database_lists_where_the_backend_cannot_count(
+    client, corpus, monkeypatch
+):
+    from archive.search.backend import ArchiveWhooshBackend
+
+    monkeypatch.delattr(ArchiveWhooshBackend, "browse_counts")
+    response = client.get("/articles/", {"theme": "arctic-affairs"})
+    assert response.context["page"].paginator.count == 2
+
+
 def test_it_counts_a_browse_in_the_database_where_the_backend_cannot(client, corpus, monkeypatch):
     from archive.search.backend import ArchiveWhooshBackend
 

@@ -425,26 +425,38 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         years, a (first, last) pair of year_facet values, narrows every count. Counted on the
         per-searcher bitmaps of the facet values: no database query, no scan of the articles.
         """
-        if not self.setup_complete:
-            self.setup()
-        searcher = self.searcher()
-        live = self.live_mask(searcher)
-        masks = {name: self.facet_masks(searcher, name) for name in selected}
-        conditions = {
-            name: _union(masks[name].get(v, 0) for v in values) for name, values in selected.items() if values
-        }
-        if years is not None:
-            first, last = years
-            by_year = self.facet_masks(searcher, "year_facet")
-            conditions[None] = _union(m for v, m in by_year.items() if v.isdigit() and first <= int(v) <= last)
+        searcher, live, conditions = self._browse(selected, years)
         counts = {}
         for name in selected:
             within = live
             for other, mask in conditions.items():
                 if other != name:
                     within &= mask
-            counts[name] = _counted(masks[name], within)
+            counts[name] = _counted(self.facet_masks(searcher, name), within)
         return counts
+
+    def browse_total(self, selected, *, years=None):
+        """How many documents a browse of these selections (as for browse_counts) lists."""
+        _searcher, within, conditions = self._browse(selected, years)
+        for mask in conditions.values():
+            within &= mask
+        return within.bit_count()
+
+    def _browse(self, selected, years):
+        """(searcher, bitmap of live documents, {field: bitmap of its selected values}) of a browse."""
+        if not self.setup_complete:
+            self.setup()
+        searcher = self.searcher()
+        conditions = {}
+        for name, values in selected.items():
+            if values:
+                masks = self.facet_masks(searcher, name)
+                conditions[name] = _union(masks.get(v, 0) for v in values)
+        if years is not None:
+            first, last = years
+            by_year = self.facet_masks(searcher, "year_facet")
+            conditions[None] = _union(m for v, m in by_year.items() if v.isdigit() and first <= int(v) <= last)
+        return searcher, self.live_mask(searcher), conditions
 
     def create_spelling_suggestion(self, query_string):
         """The query with each unknown word replaced by the closest indexed word, or None."""

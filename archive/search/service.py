@@ -14,8 +14,6 @@ from archive.search.query import parse_query
 PER_PAGE = 20
 FACET_FIELDS = INDEX_FIELDS
 SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
-# What a results page never shows (the body it does: snippets are cut from it).
-UNSHOWN = ("provenance", "review_reasons")
 
 
 @dataclass
@@ -74,7 +72,7 @@ def search(state, *, per_page=PER_PAGE):
             own = _narrow(base, state, skip=dimension).facet(FACET_FIELDS[dimension])
             page.counts[dimension] = _counts(own)[dimension]
     ids = [int(r.pk) for r in results]
-    articles = Article.objects.with_listing().defer(*UNSHOWN).in_bulk(ids)
+    articles = Article.objects.listed(body=True).in_bulk(ids)
     page.hits = [Hit(articles[i], snippet(articles[i], parsed.terms)) for i in ids if i in articles]
     if page.total < 3:
         page.suggestion = suggest(parsed)

@@ -20,11 +20,37 @@ def test_it_ranks_segments_in_tiers_of_the_merge_factor():
 
 def test_it_merges_the_tiny_segments_of_single_edits_once_there_are_enough_of_them(db):
     articles = [make_article(title=f"Arctic note {i}", index=False) for i in range(segments.MERGE_FACTOR + 1)]
-    for article in articles[:-1]:
+    for article in articles[: segments.MERGE_FACTOR - 1]:
         update_articles([article.pk])
-    assert segment_sizes() == [1] * segments.MERGE_FACTOR
+    segments.wait_for_merges()
+    assert segment_sizes() == [1] * (segments.MERGE_FACTOR - 1)
+    update_articles([articles[segments.MERGE_FACTOR - 1].pk])  # fills the tier: merged in the background
+    segments.wait_for_merges()
+    assert segment_sizes() == [segments.MERGE_FACTOR]
     update_articles([articles[-1].pk])
-    assert segment_sizes() == [segments.MERGE_FACTOR + 1]  # merged with the new document
+    assert segment_sizes() == [1, segments.MERGE_FACTOR]  # a segment of 20 is in the next tier: kept
+
+
+def test_it_merges_in_the_background_while_searches_go_on(db, client):
+    articles = [make_article(title=f"Arctic note {i}", index=False) for i in range(segments.MERGE_FACTOR)]
+    for article in articles:
+        update_articles([article.pk])
+        assert client.get("/search/", {"q": "arctic"}).status_code == 200
+    segments.wait_for_merges()
+    assert segment_sizes() == [segments.MERGE_FACTOR]
+    assert client.get("/search/", {"q": "arctic"}).context["result"].total == segments.MERGE_FACTOR
+
+
+def test_it_leaves_the_segments_as_they_were_when_a_background_merge_fails(db, monkeypatch, caplog):
+    def broken(writer, found):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(segments, "merge_small_tiers", broken)
+    for i in range(segments.MERGE_FACTOR):
+        update_articles([make_article(title=f"Baltic note {i}", index=False).pk])
+    segments.wait_for_merges()
+    assert segment_sizes() == [1] * segments.MERGE_FACTOR
+    assert "merging the small segments" in caplog.text
 
 
 def test_it_merges_every_segment_when_check_index_fixes_a_scattered_index(db, monkeypatch):

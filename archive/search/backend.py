@@ -132,6 +132,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     _local = threading.local()
     # facet(name, exclude_own_filter=True) counts name's values without the narrow queries on name.
     facets_exclude_own_filter = True
+    # How its writers write segments (segments' background merges write with them too).
+    writer_options = WRITER
 
     def build_schema(self, fields):
         content_field_name, stock = super().build_schema(fields)
@@ -211,7 +213,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             except Exception:
                 writer.cancel()
                 raise
-            writer.commit(mergetype=segments.merge_small_tiers)
+            writer.commit(mergetype=segments.keep_small_tiers)
+        self._merge_if_piled()
+
+    def _merge_if_piled(self):
+        """Start merging the small segments in the background once a tier of them has filled."""
+        if segments.small_pile(self.index.refresh()._segments()):
+            segments.merge_later(self)
 
     def update_batches(self, index, batches):
         """Index the objects of every batch with one writer and one commit, on both cores."""
@@ -251,11 +259,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             writer = self.index.writer(**WRITER)
             for identifier in identifiers:
                 writer.delete_by_term(ID, identifier)
-            writer.commit(mergetype=segments.merge_small_tiers)
+            writer.commit(mergetype=segments.keep_small_tiers)
+        self._merge_if_piled()
 
     def clear(self, models=None, commit=True):
         if not self.setup_complete:
             self.setup()
+        segments.wait_for_merges(self.path)
         with self.write_lock():
             super().clear(models=models, commit=commit)
         self._local.__dict__.pop(self.path, None)

@@ -4,14 +4,22 @@ Every commit writes a new segment. Whoosh's default policy (MERGE_SMALL) sooner 
 folds a large segment into the merge of the small ones, and then one edit rewrites most of
 the index (seconds at 1,000 articles, far longer at 50,000). Here a commit merges only the
 tiniest segments (fewer than MERGE_FACTOR documents), once there are MERGE_FACTOR of them:
-an edit costs its own document, and one edit in MERGE_FACTOR a merge of a few dozen
+an edit costs its own document, and a merge of a few dozen comes once in MERGE_FACTOR edits
 (Whoosh merges at roughly the cost of indexing, so merging at every commit would double
-each edit's time). Larger segments are merged by optimize() — check_index --fix runs it
-when segments pile up — which readers never wait for: a searcher keeps reading the files
-of the generation it opened until it is refreshed.
+each edit's time). That merge runs in a thread of its own after the commit that filled the
+tier (merge_later): the edit returns at once, instead of one edit in twenty taking seconds.
+Larger segments are merged by optimize() — check_index --fix runs it when segments pile
+up. Readers wait for neither: a searcher keeps reading the files of the generation it
+opened until it is refreshed. Writers wait for the index's write lock, which merges hold.
 """
 
+import atexit
+import logging
+import threading
+
 from whoosh.reading import SegmentReader
+
+log = logging.getLogger(__name__)
 
 MERGE_FACTOR = 20
 # Only tier 0 (segments under MERGE_FACTOR documents) is merged as it fills; bigger ones by optimize().
@@ -45,3 +53,56 @@ def merge_small_tiers(writer, segments):
                 reader.close()
             return [s for s in kept if s not in tiers[level]]
     return kept
+
+
+def keep_small_tiers(writer, segments):
+    """A Whoosh merge policy that merges nothing (merge_later does): drop empty segments only."""
+    return [s for s in segments if s.doc_count() > 0]
+
+
+def small_pile(segments):
+    """Whether a small tier holds MERGE_FACTOR segments (merge_small_tiers has work)."""
+    counts = {}
+    for segment in segments:
+        level = tier(segment.doc_count_all())
+        if level < SMALL_TIERS:
+            counts[level] = counts.get(level, 0) + 1
+    return any(n >= MERGE_FACTOR for n in counts.values())
+
+
+_merges = {}  # index path → the thread merging it
+_merges_lock = threading.Lock()
+
+
+def merge_later(backend):
+    """Merge the index's small tiers in a background thread, unless one is at it already."""
+    with _merges_lock:
+        running = _merges.get(backend.path)
+        if running is not None and running.is_alive():
+            return running
+        thread = threading.Thread(target=_merge, args=(backend,), name="index-merge", daemon=True)
+        _merges[backend.path] = thread
+        thread.start()
+        return thread
+
+
+def _merge(backend):
+    try:
+        with backend.write_lock():
+            index = backend.index.refresh()
+            if small_pile(index._segments()):
+                index.writer(**backend.writer_options).commit(mergetype=merge_small_tiers)
+    except Exception:  # the segments stay as they were: the next merge, or optimize(), gets them
+        log.exception("merging the small segments of the index at %s failed", backend.path)
+
+
+def wait_for_merges(path=None):
+    """Wait until the background merges (of the index at path, or of every index) are done."""
+    with _merges_lock:
+        threads = [t for p, t in _merges.items() if path is None or p == path]
+    for thread in threads:
+        thread.join()
+
+
+# A command that edits the index finishes its merge before the process ends.
+atexit.register(wait_for_merges)

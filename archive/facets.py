@@ -96,12 +96,17 @@ def build_groups(counts, state, *, limit=12):
     return groups
 
 
-def active_filters(state):
-    """[(label, value label, removal url)] for every filter in force."""
+def active_filters(state, groups=()):
+    """[(label, value label, removal url)] for every filter in force; value labels from groups
+    (build_groups shows every selected value) where given, else from the database."""
+    shown = {(g.name, i.value): i.label for g in groups for i in g.items}
     out = []
     for dimension in DIMENSIONS:
         values = state.get(dimension) or []
-        labels = labels_for(dimension, values)
+        if all((dimension, v) in shown for v in values):
+            labels = {v: shown[(dimension, v)] for v in values}
+        else:
+            labels = labels_for(dimension, values)
         for value in values:
             out.append((LABELS[dimension], labels.get(value, value), toggled(state, dimension, value)))
     if state.get("start"):

@@ -47,11 +47,12 @@ def article_list(request):
     qs = facets.filtered(state)
     qs = qs.oldest_first() if state["sort"] == "oldest" else qs.newest_first()
     page = _page(request, qs.listed(), number=state["page"], count=facets.total(state))
+    groups = facets.build_groups(facets.counts(state), state)
     context = {
         "state": state,
         "page": page,
-        "groups": facets.build_groups(facets.counts(state), state),
-        "filters": facets.active_filters(state),
+        "groups": groups,
+        "filters": facets.active_filters(state, groups),
         "sorts": {k: v for k, v in SORTS.items() if k != "relevance"},
         "base_qs": facets.querystring(state).lstrip("?"),
         # Links to articles carry the browse they came from, for previous/next.
@@ -68,13 +69,14 @@ def search(request):
         return article_list(request)
     result = service.search(state)
     total_pages = max(1, -(-result.total // service.PER_PAGE))
+    groups = facets.build_groups(result.counts, state)
     context = {
         "state": state,
         "result": result,
         "page_number": state["page"],
         "total_pages": total_pages,
-        "groups": facets.build_groups(result.counts, state),
-        "filters": facets.active_filters(state),
+        "groups": groups,
+        "filters": facets.active_filters(state, groups),
         "sorts": SORTS,
         "prev_url": facets.querystring(state, page=state["page"] - 1) if state["page"] > 1 else "",
         "next_url": facets.querystring(state, page=state["page"] + 1) if state["page"] < total_pages else "",

@@ -121,3 +121,20 @@ def test_it_charts_one_theme_per_year(client, years):
 def test_it_charts_a_themes_years_on_its_page(client, years):
     response = client.get("/themes/arctic-affairs/")
     assert [(r["year"], r["n"]) for r in response.context["chart"]["rows"]] == [(2018, 1), (2019, 1), (2021, 1)]
+
+
+def test_it_lists_articles_with_their_bylines_and_themes_in_one_query_each(db, django_assert_num_queries):
+    from archive.models import Article
+
+    first, second = make_author("Zoe Adams"), make_author("Anna Brown")
+    arctic, trade = Theme.objects.create(name="Arctic Affairs"), Theme.objects.create(name="Trade Policy")
+    article = make_article("Two bylines", authors=[first, second], themes=[trade, arctic], index=False)
+    make_article("No byline", index=False)
+    with django_assert_num_queries(3):  # the articles (with their sources), the bylines, the themes
+        listed = {a.title: a for a in Article.objects.listed()}
+    assert [a.name for a in listed["Two bylines"].ordered_authors] == ["Zoe Adams", "Anna Brown"]
+    assert [t.name for t in listed["Two bylines"].theme_list] == ["Arctic Affairs", "Trade Policy"]
+    assert listed["No byline"].ordered_authors == [] and listed["No byline"].theme_list == []
+    # The related managers still ask the database: nothing stale or partial behind them.
+    assert set(listed["Two bylines"].themes.filter(slug="trade-policy")) == {trade}
+    assert article.theme_list == [arctic, trade]

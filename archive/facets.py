@@ -173,12 +173,15 @@ def counts(state, *, limit=12):
 
 
 def total(state):
-    """How many articles a browse lists, counted on the index's bitmaps like its facets;
-    None where the backend cannot (the database counts them then)."""
+    """How many articles a browse lists, counted on the index's bitmaps like its facets; None
+    where the backend cannot, or where the index does not hold as many articles as the database
+    (not yet built, or behind): the database counts them then, and the list stays whole."""
     found = _on_index(state)
     if found is None or not hasattr(found[0], "browse_total"):
         return None
     engine, selected, years = found
+    if engine.browse_total({}) != Article.objects.count():
+        return None
     return engine.browse_total(selected, years=years)
 
 

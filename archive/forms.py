@@ -5,7 +5,8 @@ import re
 from django import forms
 
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-YEAR = re.compile(r"^(unknown|\d{4})$")
+# Four ASCII digits from 1000, as the index writes a year ("٢٠١٨" or "0999" would match no facet value).
+YEAR = re.compile(r"^(unknown|[1-9][0-9]{3})$")
 
 
 class SlugList(forms.Field):

@@ -195,17 +195,17 @@ def attach_authors_and_themes(articles):
     """Set article.listed_authors and article.listed_themes (see ordered_authors and theme_list)."""
     if not articles:
         return
-    ids = [a.pk for a in articles]
+    ids, db = [a.pk for a in articles], articles[0]._state.db
     authors, themes, theme_of = {}, {}, {}
-    bylines = Authorship.objects.filter(article_id__in=ids).order_by("position").values_list(
+    bylines = Authorship.objects.using(db).filter(article_id__in=ids).order_by("position").values_list(
         "article_id", "author_id", "author__name", "author__slug")
     for article_id, author_id, name, slug in bylines:
-        authors.setdefault(article_id, []).append(Author.from_db(None, ["id", "name", "slug"], (author_id, name, slug)))
-    links = Article.themes.through.objects.filter(article_id__in=ids).values_list(
+        authors.setdefault(article_id, []).append(Author.from_db(db, ["id", "name", "slug"], (author_id, name, slug)))
+    links = Article.themes.through.objects.using(db).filter(article_id__in=ids).values_list(
         "article_id", "theme_id", "theme__name", "theme__slug")
     for article_id, theme_id, name, slug in links:
         if theme_id not in theme_of:
-            theme_of[theme_id] = Theme.from_db(None, ["id", "name", "slug"], (theme_id, name, slug))
+            theme_of[theme_id] = Theme.from_db(db, ["id", "name", "slug"], (theme_id, name, slug))
         themes.setdefault(article_id, []).append(theme_of[theme_id])
     for article in articles:
         article.listed_authors = authors.get(article.pk, [])
@@ -242,8 +242,9 @@ class ArticleQuerySet(models.QuerySet):
     def by_sources(self, slugs):
         return self.filter(source__slug__in=slugs) if slugs else self
 
-    # Years as ranges of dates (year is the date's, and None with it): SQLite then reads the
-    # range of the date index in the list's own order, instead of all the year's articles to sort.
+    # Years as ranges of dates (year is the date's, and None with it): SQLite then reads a
+    # range of the date index (for one year or a span, in the list's own order) instead of
+    # fetching every article of the years by the year index and sorting them.
     def by_years(self, years):
         """Articles in any of years (ints or "unknown")."""
         if not years:
@@ -259,9 +260,9 @@ class ArticleQuerySet(models.QuerySet):
     def year_range(self, start=None, end=None):
         qs = self
         if start is not None:
-            qs = qs.filter(date__gte=datetime.date(start, 1, 1))
+            qs = qs.filter(date__gte=datetime.date(max(start, datetime.MINYEAR), 1, 1))
         if end is not None:
-            qs = qs.filter(date__lte=datetime.date(end, 12, 31))
+            qs = qs.filter(date__lte=datetime.date(min(end, datetime.MAXYEAR), 12, 31))
         return qs
 
     def with_listing(self):
@@ -301,8 +302,8 @@ class Article(models.Model):
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     date_kind = models.CharField(max_length=16, choices=DateKind.choices, default=DateKind.PUBLISHED)
-    # Derived from date, but stored and indexed: year facets and year pages
-    # count it over tens of thousands of rows.
+    # Derived from date, but stored and indexed: the year chart and the database's year
+    # facets count it over tens of thousands of rows (lists filter on date ranges instead).
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, editable=False)
     url = models.URLField("original URL", max_length=1000, blank=True)
     source = models.ForeignKey(

@@ -51,6 +51,26 @@ def test_it_leaves_the_segments_as_they_were_when_a_background_merge_fails(db, m
     segments.wait_for_merges()
     assert segment_sizes() == [1] * segments.MERGE_FACTOR
     assert "merging the small segments" in caplog.text
+    update_articles([make_article(title="Written after the failure", index=False).pk])  # nothing left locked
+    segments.wait_for_merges()
+    assert len(segment_sizes()) == segments.MERGE_FACTOR + 1
+
+
+def test_it_clears_the_index_under_its_own_write_lock_while_a_merge_waits_for_it(db):
+    import faulthandler
+
+    backend = connections["default"].get_backend()
+    articles = [make_article(title=f"Kara note {i}", index=False) for i in range(segments.MERGE_FACTOR)]
+    faulthandler.dump_traceback_later(60, exit=True)  # a deadlock ends the run, loudly
+    try:
+        with backend.write_lock():
+            for article in articles:  # the last fills the tier: a merge starts and waits for the lock
+                update_articles([article.pk])
+            backend.clear()
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    segments.wait_for_merges()
+    assert segment_sizes() == []
 
 
 def test_it_merges_every_segment_when_check_index_fixes_a_scattered_index(db, monkeypatch):

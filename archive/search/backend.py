@@ -177,6 +177,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 held.discard(key)
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def holds_write_lock(self):
+        """Whether this thread holds the index's write lock."""
+        return os.path.abspath(self.path) in _write_locks.__dict__.get("paths", ())
+
     def prepare(self, index, obj):
         doc = index.full_prepare(obj)
         for key, value in list(doc.items()):
@@ -265,7 +269,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def clear(self, models=None, commit=True):
         if not self.setup_complete:
             self.setup()
-        segments.wait_for_merges(self.path)
+        if not self.holds_write_lock():  # (a merge waiting for a lock held here would never end)
+            segments.wait_for_merges(self.path)
         with self.write_lock():
             super().clear(models=models, commit=commit)
         self._local.__dict__.pop(self.path, None)

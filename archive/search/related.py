@@ -29,9 +29,9 @@ MAX_SHARE = 0.3
 POSTINGS_BUDGET = 4000
 # Document numbers of recently used terms kept per searcher (int32: 4 bytes each).
 CACHED_POSTINGS = 2_000_000
-# Words already analysed (lower-cased word → its indexed terms), per field, for every article:
-# the articles of one collection share most of their words.
-CACHED_WORDS = 200_000
+# Words already analysed (word as written → its indexed terms), per field, for every article:
+# the articles of one collection share most of their words. (A few MB at most.)
+CACHED_WORDS = 50_000
 _analysed = {}
 
 
@@ -88,9 +88,9 @@ def _all_ids(matcher):
 def term_counts(field, fieldname, text):
     """{indexed term (bytes): occurrences} of text as field indexes it.
 
-    The text's words are counted first and each distinct word analysed once (and remembered):
-    the analysers here (tokenise, lower-case, drop stop words, stem) treat each word alone, and
-    stemming every occurrence of a 1,200-word text was most of an article page's time.
+    The text's words (the field's tokens) are counted first and each distinct one analysed once
+    (and remembered): the analysers here (tokenise, lower-case, drop stop words, stem) treat each
+    word alone, and stemming every occurrence of a 1,200-word text was most of an article page's time.
     """
     tokenizer = getattr(field.analyzer, "items", [None])[0]
     if not isinstance(tokenizer, RegexTokenizer) or tokenizer.gaps:
@@ -98,7 +98,7 @@ def term_counts(field, fieldname, text):
         for btext, freq, _weight, _value in field.index(text):
             counts[btext] += freq
         return counts
-    words = Counter(match.group(0).lower() for match in tokenizer.expression.finditer(text))
+    words = Counter(match.group(0) for match in tokenizer.expression.finditer(text))
     known = _analysed.setdefault(fieldname, {})
     if len(known) > CACHED_WORDS:
         known.clear()

@@ -26,6 +26,8 @@ MERGE_FACTOR = 20
 SMALL_TIERS = 1
 # More segments than this and check_index --fix optimises the index.
 MAX_SEGMENTS = 2 * MERGE_FACTOR
+# At most this many seconds at exit for a background merge to finish.
+EXIT_WAIT = 20
 
 
 def tier(documents):
@@ -90,19 +92,28 @@ def _merge(backend):
     try:
         with backend.write_lock():
             index = backend.index.refresh()
-            if small_pile(index._segments()):
-                index.writer(**backend.writer_options).commit(mergetype=merge_small_tiers)
+            if not small_pile(index._segments()):
+                return
+            writer = index.writer(**backend.writer_options)
+            try:
+                writer.commit(mergetype=merge_small_tiers)
+            except BaseException:
+                writer.cancel()  # Whoosh's own lock and temporary files, freed now
+                raise
     except Exception:  # the segments stay as they were: the next merge, or optimize(), gets them
         log.exception("merging the small segments of the index at %s failed", backend.path)
 
 
-def wait_for_merges(path=None):
-    """Wait until the background merges (of the index at path, or of every index) are done."""
+def wait_for_merges(path=None, timeout=None):
+    """Wait until the background merges (of the index at path, or of every index) are done,
+    or timeout seconds have passed."""
     with _merges_lock:
         threads = [t for p, t in _merges.items() if path is None or p == path]
     for thread in threads:
-        thread.join()
+        thread.join(timeout)
 
 
-# A command that edits the index finishes its merge before the process ends.
-atexit.register(wait_for_merges)
+# A command that edits the index finishes its merge before the process ends, unless the merge
+# is still waiting for the index (another process writing for long): then it is left undone,
+# for the next merge or optimize(), rather than hold up the exit (a gunicorn worker's, say).
+atexit.register(wait_for_merges, timeout=EXIT_WAIT)

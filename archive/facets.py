@@ -119,13 +119,14 @@ def active_filters(state, groups=()):
 # --- browse: facets counted in the database --------------------------------
 
 
-def filtered(state, *, skip=None):
-    """Articles matching state's filters, less the dimension skip (for that facet's own counts)."""
+def filtered(state, *, skip=None, probe=()):
+    """Articles matching state's filters, less the dimension skip (for that facet's own counts);
+    the dimensions in probe tested article by article (see ArticleQuerySet.by_authors)."""
     qs = Article.objects.all()
     if skip != "author":
-        qs = qs.by_authors(state.get("author"))
+        qs = qs.by_authors(state.get("author"), probe="author" in probe)
     if skip != "theme":
-        qs = qs.by_themes(state.get("theme"))
+        qs = qs.by_themes(state.get("theme"), probe="theme" in probe)
     if skip != "source":
         qs = qs.by_sources(state.get("source"))
     if skip != "year":
@@ -183,6 +184,24 @@ def total(state):
     if engine.browse_total({}) != Article.objects.count():
         return None
     return engine.browse_total(selected, years=years)
+
+
+# Selected authors or themes of more than this share of the articles are probed, not listed.
+PROBE_SHARE = 0.05
+
+
+def widespread(state):
+    """The dimensions (author, theme) whose selected values the index finds in more than
+    PROBE_SHARE of the articles: a listing probes them (see filtered)."""
+    found = _on_index(state)
+    if found is None or not hasattr(found[0], "browse_total"):
+        return set()
+    engine, _selected, _years = found
+    everything = engine.browse_total({})
+    return {
+        d for d in ("author", "theme")
+        if state.get(d) and engine.browse_total({INDEX_FIELDS[d]: [str(v) for v in state[d]]}) > PROBE_SHARE * everything
+    }
 
 
 def database_counts(state, *, limit=12):

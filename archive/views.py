@@ -44,7 +44,7 @@ def _page(request, qs, per_page=PER_PAGE, number=None, count=None):
 @require_safe
 def article_list(request):
     state = BrowseForm(request.GET).state()
-    qs = facets.filtered(state)
+    qs = facets.filtered(state, probe=facets.widespread(state))
     qs = qs.oldest_first() if state["sort"] == "oldest" else qs.newest_first()
     page = _page(request, qs.listed(), number=state["page"], count=facets.total(state))
     groups = facets.build_groups(facets.counts(state), state)

@@ -168,6 +168,35 @@ def test_it_counts_the_articles_of_a_browse_on_the_index_as_the_database_does(va
     assert total(state) == filtered(state).count()
 
 
+@pytest.mark.parametrize("filters", [
+    {"theme": ["arctic-affairs"]},
+    {"author": ["igor-ivanov", "li-wei"], "theme": ["trade-policy"]},
+    {"start": 2004, "end": 2016, "theme": ["energy-security"], "source": ["moscow-times"]},
+    {"year": [2010, "unknown"], "author": ["jane-smith", "igor-ivanov", "olga-petrova"]},
+])
+def test_it_lists_the_same_articles_in_the_same_order_probing_or_listing_links(varied, filters):
+    from archive.facets import filtered
+    from archive.forms import BrowseForm
+
+    state = {**BrowseForm().state(), **filters}
+    listed = list(filtered(state).newest_first().values_list("pk", flat=True))
+    probed = list(filtered(state, probe={"author", "theme"}).newest_first().values_list("pk", flat=True))
+    assert probed == listed and listed
+
+
+def test_it_probes_the_authors_and_themes_most_articles_have(db):
+    from archive.facets import PROBE_SHARE, widespread
+
+    common, rare = Theme.objects.create(name="Common"), Theme.objects.create(name="Rare")
+    author = make_author("Ann Often")
+    for n in range(40):
+        make_article(f"Note {n}", themes=[common] + ([rare] if n == 0 else []), authors=[author] if n < 30 else [])
+    assert 1 / 40 < PROBE_SHARE
+    state = {"author": ["ann-often"], "theme": ["rare"]}
+    assert widespread(state) == {"author"}
+    assert widespread({"theme": ["common", "rare"]}) == {"theme"}
+
+
 def test_it_lists_every_article_when_the_index_holds_fewer_than_the_database(client, varied):
     # Two articles saved but not (yet) indexed: the index's count would cut the list short.
     make_article("Unindexed one", date=datetime.date(2030, 1, 1), index=False)

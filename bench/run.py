@@ -251,6 +251,8 @@ def run(size, *, corpus_base, out, rounds, load_seconds, keep=False, archive_onl
             worker.close()
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
+        else:
+            log(f"data dirs kept in {work}")
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     return results

@@ -152,7 +152,7 @@ def _on_index(state):
     from archive.search.indexing import backend
 
     engine = backend()
-    if not hasattr(engine, "browse_counts"):
+    if not (hasattr(engine, "browse_counts") and hasattr(engine, "browse_total")):
         return None
     years = None
     if state.get("start") or state.get("end"):
@@ -178,7 +178,7 @@ def total(state):
     where the backend cannot, or where the index does not hold as many articles as the database
     (not yet built, or behind): the database counts them then, and the list stays whole."""
     found = _on_index(state)
-    if found is None or not hasattr(found[0], "browse_total"):
+    if found is None:
         return None
     engine, selected, years = found
     if engine.browse_total({}) != Article.objects.count():
@@ -194,7 +194,7 @@ def widespread(state):
     """The dimensions (author, theme) whose selected values the index finds in more than
     PROBE_SHARE of the articles: a listing probes them (see filtered)."""
     found = _on_index(state)
-    if found is None or not hasattr(found[0], "browse_total"):
+    if found is None:
         return set()
     engine, _selected, _years = found
     everything = engine.browse_total({})

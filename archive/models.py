@@ -236,21 +236,18 @@ class ArticleQuerySet(models.QuerySet):
     # first. For values most articles have, the list is the cost (tens of thousands of rows), and a
     # walk of the date index finds a page's twenty after a few dozen lookups; for rare values the
     # short list is quicker than probing article after article.
-    def by_authors(self, slugs, *, probe=False):
-        if not slugs:
-            return self
-        links = Authorship.objects.filter(author__slug__in=slugs)
+    def _linked_by(self, links, *, probe):
+        """Articles with a row in links (link rows with an article_id)."""
         if probe:
             return self.filter(Exists(links.filter(article_id=OuterRef("pk"))))
         return self._with_pk_in(links.values("article_id"))
 
+    def by_authors(self, slugs, *, probe=False):
+        return self._linked_by(Authorship.objects.filter(author__slug__in=slugs), probe=probe) if slugs else self
+
     def by_themes(self, slugs, *, probe=False):
-        if not slugs:
-            return self
         links = Article.themes.through.objects.filter(theme__slug__in=slugs)
-        if probe:
-            return self.filter(Exists(links.filter(article_id=OuterRef("pk"))))
-        return self._with_pk_in(links.values("article_id"))
+        return self._linked_by(links, probe=probe) if slugs else self
 
     def by_sources(self, slugs):
         return self.filter(source__slug__in=slugs) if slugs else self

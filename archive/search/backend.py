@@ -163,7 +163,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # Re-entrant within a thread: callers take it around reading the database and the
         # write itself (see indexing.update_articles), and the write takes it again.
         held = _write_locks.__dict__.setdefault("paths", set())
-        key = os.path.abspath(self.path)
+        key = self._lock_key()
         if key in held:  # taken further up this thread's stack, and released there
             yield
             return
@@ -179,7 +179,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def holds_write_lock(self):
         """Whether this thread holds the index's write lock."""
-        return os.path.abspath(self.path) in _write_locks.__dict__.get("paths", ())
+        return self._lock_key() in _write_locks.__dict__.get("paths", ())
+
+    def _lock_key(self):
+        return os.path.abspath(self.path)
 
     def prepare(self, index, obj):
         doc = index.full_prepare(obj)

@@ -39,37 +39,36 @@ def tier(documents):
     return level
 
 
-def merge_small_tiers(writer, segments):
-    """A Whoosh merge policy: merge the lowest small tier holding MERGE_FACTOR segments; drop empty ones."""
-    kept, tiers = [], {}
+def keep_small_tiers(writer, segments):
+    """A Whoosh merge policy that merges nothing (merge_later does): drop empty segments only."""
+    return [s for s in segments if s.doc_count() > 0]  # every document deleted: nothing to merge
+
+
+def _full_tier(segments):
+    """The segments of the lowest small tier holding MERGE_FACTOR of them, or []."""
+    tiers = {}
     for segment in segments:
-        if segment.doc_count() == 0:
-            continue  # every document deleted: nothing to merge
-        kept.append(segment)
         tiers.setdefault(tier(segment.doc_count_all()), []).append(segment)
     for level in sorted(tiers):
         if level < SMALL_TIERS and len(tiers[level]) >= MERGE_FACTOR:
-            for segment in tiers[level]:
-                reader = SegmentReader(writer.storage, writer.schema, segment)
-                writer.add_reader(reader)
-                reader.close()
-            return [s for s in kept if s not in tiers[level]]
-    return kept
+            return tiers[level]
+    return []
 
 
-def keep_small_tiers(writer, segments):
-    """A Whoosh merge policy that merges nothing (merge_later does): drop empty segments only."""
-    return [s for s in segments if s.doc_count() > 0]
+def merge_small_tiers(writer, segments):
+    """A Whoosh merge policy: merge the lowest small tier holding MERGE_FACTOR segments; drop empty ones."""
+    kept = keep_small_tiers(writer, segments)
+    merged = _full_tier(kept)
+    for segment in merged:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in kept if s not in merged]
 
 
 def small_pile(segments):
     """Whether a small tier holds MERGE_FACTOR segments (merge_small_tiers has work)."""
-    counts = {}
-    for segment in segments:
-        level = tier(segment.doc_count_all())
-        if level < SMALL_TIERS:
-            counts[level] = counts.get(level, 0) + 1
-    return any(n >= MERGE_FACTOR for n in counts.values())
+    return bool(_full_tier([s for s in segments if s.doc_count() > 0]))
 
 
 _merges = {}  # index path → the thread merging it

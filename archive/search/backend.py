@@ -9,7 +9,6 @@ index changes.
 """
 
 import fcntl
-import itertools
 import logging
 import os
 import resource
@@ -40,7 +39,7 @@ from whoosh.qparser import (
     WhitespacePlugin,
 )
 
-from archive.search import related, scoring, segments
+from archive.search import related, scoring, segments, vectors
 from archive.search.codec import InliningCodec
 
 log = logging.getLogger(__name__)
@@ -87,17 +86,16 @@ def archive_field(name, field_class):
     return None
 
 
-def _only_negative(query):
-    if isinstance(query, wq.Not):
-        return True
-    return isinstance(query, wq.And) and all(isinstance(q, wq.Not) for q in query.subqueries)
+def _bits(mask):
+    """An int whose bit n is set for each n where the bool array mask is True."""
+    return int.from_bytes(numpy.packbits(mask, bitorder="little").tobytes(), "little")
 
 
 def _bitmap(docnums, size):
     """An int whose bit n is set for each document number n in docnums (all under size)."""
-    bits = numpy.zeros(size, dtype=bool)
-    bits[numpy.fromiter(docnums, dtype=numpy.int64)] = True
-    return int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
+    mask = numpy.zeros(size, dtype=bool)
+    mask[numpy.asarray(docnums, dtype=numpy.int64)] = True
+    return _bits(mask)
 
 
 def _allow_open_files(wanted=16384):
@@ -334,63 +332,42 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             parsed = self.parse(query_string)
         if parsed is None or parsed is wq.NullQuery:
             return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
-        if _only_negative(parsed):
-            # "-enlargement" alone: every article but those (a bare NOT matches nothing in Whoosh).
-            parsed = wq.And([wq.Every(), parsed])
         filters = [self.filter_parser.parse(force_str(nq)) for nq in (narrow_queries or ())]
         filters = [f for f in filters if f is not None and f is not wq.NullQuery]
-        reverse = False
-        sortedby = None
+        # Every match is needed for the total and the facets: the whole query is matched and
+        # scored at once, on arrays (see vectors), and the page is the first of them allowed.
+        found = vectors.evaluate(searcher, parsed)
+        # Each filter's documents once: they narrow the matches and the facet counts alike.
+        narrowed = [(self._fields_of(f), vectors.evaluate(searcher, f, scored=False).mask) for f in filters]
+        allowed = self._intersect(found.mask, [mask for _, mask in narrowed])
+        shown = vectors.Matched(allowed, found.scores)
+        start = start_offset or 0
+        stop = start + max(1, (end_offset or 20) - start)
         if sort_by:
-            names = [s.lstrip("-") for s in sort_by]
-            reverse = sort_by[0].startswith("-")
-            sortedby = names[0] if len(names) == 1 else names
-        page_length = max(1, (end_offset or 20) - (start_offset or 0))
-        limit = (start_offset or 0) + page_length
-        # Each filter's documents once: they narrow the scored search and the facet counts alike.
-        narrowed = [(self._fields_of(f), set(searcher.docs_for_query(f))) for f in filters]
-        allowed = self._intersect(None, [d for _, d in narrowed])
-        if facets:
-            # Every match is needed for the total and the facets: one pass that scores them all
-            # matches each document once (a phrase's positions are the costly part), where a
-            # search for the page and docs_for_query for the counts would match each twice.
-            # (A filter would not save the matching: Whoosh matches every document and skips
-            # the filtered-out ones when it collects.) The page is the first hits allowed.
-            results = searcher.search(parsed, limit=None, sortedby=sortedby, reverse=reverse, terms=False)
-            matched = results.docs()
-            positions = range(results.scored_length())
-            if allowed is not None:
-                positions = (p for p in positions if results.docnum(p) in allowed)
-            positions = list(itertools.islice(positions, start_offset or 0, limit))
+            keys = [vectors.sort_keys(searcher, name.lstrip("-")) for name in sort_by]
+            page = vectors.by_key(shown, keys, start, stop, reverse=sort_by[0].startswith("-"))
         else:
-            # (Whoosh takes an empty filter set for no filter at all.)
-            results = None if allowed is not None and not allowed else searcher.search(
-                parsed, limit=limit, filter=allowed, sortedby=sortedby, reverse=reverse, terms=False
-            )
-            positions = range(start_offset or 0, min(limit, results.scored_length() if results is not None else 0))
+            page = vectors.top(shown, start, stop)
         result_class = result_class or SearchResult
         docs = []
-        for position in positions:
-            hit = results[position]
-            fields = dict(hit.fields())
+        for docnum in page:
+            fields = dict(searcher.stored_fields(docnum))
             app_label, model_name = fields.pop(DJANGO_CT).split(".")
             # The stored identifier travels along: update_index --remove reads it with values_list("pk", "id").
-            docs.append(result_class(app_label, model_name, fields.pop(DJANGO_ID), hit.score, **fields))
+            docs.append(result_class(app_label, model_name, fields.pop(DJANGO_ID), float(found.scores[docnum]),
+                                     **fields))
         facet_counts = {}
         if facets:
             # Every matching document (not only this page's), counted against per-searcher
             # bitmaps of each facet value: Whoosh's own grouping rebuilds its tables per query.
-            found = matched if allowed is None else matched & allowed
-            hits = len(found)
             facet_counts = {"fields": {}, "dates": {}, "queries": {}}
             for name, options in facets.items():
-                counted = found
+                counted = allowed
                 if (options or {}).get("exclude_own_filter"):
                     # Counted without the filters on this field, so its other values stay selectable.
-                    counted = self._intersect(matched, [d for fields, d in narrowed if name not in fields])
+                    counted = self._intersect(found.mask, [m for fields, m in narrowed if name not in fields])
                 facet_counts["fields"][name] = self.count_values(searcher, name, counted)
-        else:
-            hits = len(results) if results is not None else 0
+        hits = int(numpy.count_nonzero(allowed))
         spelling = None
         if self.include_spelling and spelling_query is not None:
             spelling = self.create_spelling_suggestion(spelling_query)
@@ -403,18 +380,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             q.fieldname for q in query.leaves() if getattr(q, "fieldname", None)}
 
     @staticmethod
-    def _intersect(docs, others):
-        """docs (None: every document) within each of the sets others."""
-        for other in sorted(others, key=len):
-            docs = other if docs is None else docs & other
-        return docs
+    def _intersect(mask, others):
+        """The documents of mask (a bool array) that are in each of the masks others."""
+        for other in others:
+            mask = mask & other
+        return mask
 
-    def count_values(self, searcher, name, docs):
-        """[(value, documents among docs)] of a facet field, most frequent first."""
+    def count_values(self, searcher, name, mask):
+        """[(value, documents in mask)] of a facet field, most frequent first (mask: a bool array)."""
         masks = self.facet_masks(searcher, name)
-        if not docs or not masks:
+        if not masks or not mask.any():
             return []
-        return _counted(masks, _bitmap(docs, searcher.doc_count_all()))
+        return _counted(masks, _bits(mask))
 
     def facet_masks(self, searcher, name):
         """{value: bitmap of its documents} of a facet field, built once per searcher (per index version)."""
@@ -425,14 +402,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if name in reader.indexed_field_names():
                 size = searcher.doc_count_all()
                 for term in reader.field_terms(name):
-                    masks[term] = _bitmap(reader.postings(name, term).all_ids(), size)
+                    masks[term] = _bitmap(vectors.term_docs(searcher, name, term), size)
             tables[name] = masks
         return tables[name]
 
     def live_mask(self, searcher):
         """The bitmap of the searcher's documents that are not deleted, built once per searcher."""
         if "_archive_live" not in searcher.__dict__:
-            searcher._archive_live = _bitmap(searcher.reader().all_doc_ids(), searcher.doc_count_all())
+            searcher._archive_live = _bits(vectors.live_mask(searcher))
         return searcher._archive_live
 
     def browse_counts(self, selected, *, years=None):

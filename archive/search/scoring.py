@@ -9,13 +9,15 @@ is scored and kept, per process, while the segment exists. Scores are identical.
 
 import threading
 
+import numpy
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 # Length byte → length, as Whoosh decodes it (0: the document has no such field).
 _DECODE = [None] + [byte_to_length(b) for b in range(1, 256)]
-_lengths = {}  # (segment id, field name) → [length of each document]
+# (segment id, field name[, "array" or "column"]) → [length of each document] (or sort keys)
+_lengths = {}
 _lock = threading.Lock()
 
 
@@ -36,6 +38,37 @@ def segment_lengths(reader, fieldname):
         with _lock:
             _lengths[key] = lengths
     return lengths
+
+
+def segment_length_array(reader, fieldname):
+    """segment_lengths() as a float array (kept beside the list), or None."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    if segment is None:
+        return None
+    key = (segment.segment_id(), fieldname, "array")
+    lengths = _lengths.get(key)
+    if lengths is None:
+        listed = segment_lengths(reader, fieldname)
+        if listed is None:
+            return None
+        lengths = numpy.array([0 if n is None else n for n in listed], dtype=numpy.float64)
+        with _lock:
+            _lengths[key] = lengths
+    return lengths
+
+
+def segment_column(reader, fieldname):
+    """The array of a segment's documents' sort keys in a sortable field, as Whoosh's sorting reads them."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    key = (segment.segment_id(), fieldname, "column") if segment is not None else None
+    keys = _lengths.get(key) if key else None
+    if keys is None:
+        column = reader.column_reader(fieldname, translate=False)
+        keys = numpy.array([column.sort_key(n) for n in range(reader.doc_count_all())])
+        if key:
+            with _lock:
+                _lengths[key] = keys
+    return keys
 
 
 def forget_segments(keep):

@@ -81,24 +81,3 @@ def test_it_counts_a_texts_terms_as_the_index_analyses_them(db):
             expected[btext] += freq
         assert term_counts(field, name, text) == expected
         assert term_counts(field, name, text) == expected  # and again, from the words analysed before
-
-
-def test_it_reads_every_document_of_a_term_across_segments_and_blocks(db):
-    import numpy
-
-    from archive.search.indexing import remove_articles, update_articles
-    from archive.search.related import _all_ids
-
-    # Several segments, one with 150 postings of the term (more than a block of 128), and a deletion.
-    arctic = [make_article(f"Arctic {n}", body=paragraph("Icebreakers."), index=False).pk for n in range(150)]
-    update_articles(arctic)
-    for n in range(3):
-        make_article(f"Baltic {n}", body=paragraph("Icebreakers in the Baltic."))
-    remove_articles([arctic[7]])
-    assert backend().segment_count() > 1
-    reader = backend().searcher().reader()
-    btext = reader.schema["spell"].to_bytes("icebreakers")
-    ours = _all_ids(reader.postings("spell", btext))
-    assert ours.dtype == numpy.int32 and len(ours) == 153  # the deleted document's posting included
-    live = [d for d in ours.tolist() if not reader.is_deleted(d)]
-    assert sorted(live) == sorted(reader.postings("spell", btext).all_ids())

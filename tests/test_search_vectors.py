@@ -115,3 +115,25 @@ def test_it_leaves_out_a_phrase_whose_words_are_apart_or_in_another_order(db):
     assert found.count() == 1
     docnum = searcher.document_number(django_id=str(together.pk))
     assert found.mask[docnum]
+
+
+def test_it_reads_every_posting_of_a_term_across_segments_and_blocks(db):
+    from archive.search.indexing import remove_articles, update_articles
+
+    # Several segments, one with 150 postings of the term (more than a block of 128), and a deletion.
+    arctic = [make_article(f"Arctic {n}", body=[{"type": "paragraph", "text": "Icebreakers, icebreakers."}],
+                           index=False).pk for n in range(150)]
+    update_articles(arctic)
+    for n in range(3):
+        make_article(f"Baltic {n}", body=[{"type": "paragraph", "text": "Icebreakers in the Baltic."}])
+    remove_articles([arctic[7]])
+    searcher = backend().searcher()
+    assert len(searcher.leaf_searchers()) > 1
+    reader = searcher.reader()
+    btext = reader.schema["text"].to_bytes("icebreak")
+    ours = vectors.term_docs(searcher, "text", btext)
+    assert len(ours) == 153  # the deleted document's posting included
+    live = [d for d in ours.tolist() if not reader.is_deleted(d)]
+    assert sorted(live) == sorted(reader.postings("text", btext).all_ids())
+    found = vectors.evaluate(searcher, backend().parse("icebreakers"))
+    assert found.count() == 152

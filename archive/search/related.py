@@ -19,8 +19,8 @@ from collections import Counter, OrderedDict
 
 import numpy
 from whoosh.analysis import RegexTokenizer
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import MultiMatcher, WrappingMatcher
+
+from archive.search import vectors
 
 NUMTERMS = 16
 # A term in more than this share of the documents says nothing about which are alike.
@@ -44,7 +44,7 @@ def _doc_frequency(searcher, reader, fieldname, btext):
     return known[key]
 
 
-def _docnums(searcher, reader, fieldname, btext):
+def _docnums(searcher, fieldname, btext):
     """The term's document numbers, from a per-searcher cache of the most recently used terms."""
     cache = searcher.__dict__.setdefault("_archive_postings", OrderedDict())
     key = (fieldname, btext)
@@ -52,37 +52,13 @@ def _docnums(searcher, reader, fieldname, btext):
     if found is not None:
         cache.move_to_end(key)
         return found
-    found = _all_ids(reader.postings(fieldname, btext))
+    found = vectors.term_docs(searcher, fieldname, btext).astype(numpy.int32)
     cache[key] = found
     held = searcher.__dict__.get("_archive_postings_held", 0) + len(found)
     while held > CACHED_POSTINGS and len(cache) > 1:
         held -= len(cache.popitem(last=False)[1])
     searcher._archive_postings_held = held
     return found
-
-
-def _all_ids(matcher):
-    """The matcher's document numbers as an array, read a block at a time.
-
-    Whoosh's all_ids() steps through a posting list one document at a time in Python (a few
-    microseconds each); its leaf matchers hold each block's ids as one tuple. Documents a
-    segment has deleted are included: similar() leaves them out.
-    """
-    if isinstance(matcher, MultiMatcher):
-        parts = [_all_ids(m) + offset for m, offset in zip(matcher.matchers, matcher.offsets)]
-        return numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=numpy.int32)
-    if isinstance(matcher, WrappingMatcher):  # deletions' filter
-        return _all_ids(matcher.child)
-    if not isinstance(matcher, W3LeafMatcher):  # inlined postings (a list), or another codec's
-        return numpy.fromiter(matcher.all_ids(), dtype=numpy.int32)
-    ids = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids[matcher._i :])
-        matcher._i = matcher._blocklength
-        matcher._next_block()
-    return numpy.array(ids, dtype=numpy.int32)
 
 
 def term_counts(field, fieldname, text):
@@ -154,7 +130,7 @@ def similar(searcher, fieldname, text, *, exclude=None, limit=5):
     field = reader.schema[fieldname]
     scores = numpy.zeros(reader.doc_count_all(), dtype=numpy.float64)
     for term, weight in terms:
-        scores[_docnums(searcher, reader, fieldname, field.to_bytes(term))] += weight
+        scores[_docnums(searcher, fieldname, field.to_bytes(term))] += weight
     if exclude is not None:
         scores[exclude] = 0
     # The best few (ties by document number), then the deleted ones (still in their

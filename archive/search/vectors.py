@@ -221,7 +221,11 @@ def _scorer(searcher, fieldname, btext):
     K1 = weighting.K1
 
     def score(reader, ids, weights):
-        fl = scoring.segment_length_array(reader, fieldname)[ids]
+        lengths = scoring.segment_length_array(reader, fieldname)
+        if lengths is not None:
+            fl = lengths[ids]
+        else:  # a segment whose lengths cannot be read as a column: Whoosh's lookup, document by document
+            fl = numpy.array([reader.doc_field_length(int(i), fieldname, 1) for i in ids], dtype=numpy.float64)
         return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
 
     return score

@@ -267,8 +267,11 @@ def _phrase(searcher, q, size, scored):
             positions -= numpy.repeat(before, counts)
             # Where the phrase would begin, for each place of the word: (document, position - i) as one number.
             codes = numpy.repeat(common, counts) * _POSITIONS + (positions - i)
-            starts = codes if starts is None else numpy.intersect1d(starts, codes)
-        docs = numpy.unique(starts // _POSITIONS)
+            # (Each word's places are distinct, so are its codes.)
+            starts = codes if starts is None else numpy.intersect1d(starts, codes, assume_unique=True)
+        # The documents of the phrase's beginnings, once each (intersect1d's are sorted).
+        docs = starts // _POSITIONS
+        docs = docs[numpy.concatenate(([True], docs[1:] != docs[:-1]))] if len(docs) else docs
         found.mask[docs + offset] = True
         if scored:
             for score, (ids, weights, _values) in zip(scorers, read):

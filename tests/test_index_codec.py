@@ -1,4 +1,4 @@
-"""The inlining codec writes indexes that read exactly as Whoosh's own codec's do."""
+"""The archive's codecs write indexes that read exactly as Whoosh's own codec's do."""
 
 import random
 
@@ -10,8 +10,10 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
-from archive.search.codec import InliningCodec
+from archive.search.codec import ArrayCodec, InliningCodec
 
+# Enough documents that common words' posting lists take several blocks (of 128), in a batch and merged.
+DOCS = 400
 WORDS = "arctic sanctions gas pipeline treaty summit nuclear alliance border trade tariff envoy".split()
 
 
@@ -31,14 +33,14 @@ def documents(n):
 
 def build(path, codec):
     index = FileStorage(str(path)).create().create_index(schema())
-    docs = list(documents(120))
+    docs = list(documents(DOCS))
     # Commits of one document (edits), then batches, then an update and a delete, then a merge.
     for doc in docs[:25]:
         with index.writer(codec=codec, compound=False) as writer:
             writer.add_document(**doc)
-    for start in range(25, 120, 40):
+    for start in range(25, DOCS, 125):
         with index.writer(codec=codec, compound=False) as writer:
-            for doc in docs[start : start + 40]:
+            for doc in docs[start : start + 125]:
                 writer.add_document(**doc)
     with index.writer(codec=codec, compound=False) as writer:
         writer.update_document(**{**docs[3], "text": "treaty summit envoy envoy"})
@@ -51,11 +53,12 @@ def postings(index):
         return sorted(reader.iter_postings())
 
 
+@pytest.mark.parametrize("codec", [InliningCodec, ArrayCodec])
 @pytest.mark.parametrize("merge", [False, True])
-def test_it_reads_the_same_postings_scores_and_phrases_as_whooshs_codec(tmp_path, merge):
-    ours, theirs = build(tmp_path / "ours", InliningCodec()), build(tmp_path / "theirs", W3Codec())
+def test_it_reads_the_same_postings_scores_and_phrases_as_whooshs_codec(tmp_path, merge, codec):
+    ours, theirs = build(tmp_path / "ours", codec()), build(tmp_path / "theirs", W3Codec())
     if merge:
-        ours.writer(codec=InliningCodec(), compound=False).commit(optimize=True)
+        ours.writer(codec=codec(), compound=False).commit(optimize=True)
         theirs.writer(codec=W3Codec(), compound=False).commit(optimize=True)
     assert postings(ours) == postings(theirs)
     parser = QueryParser("text", schema())
@@ -68,7 +71,7 @@ def test_it_reads_the_same_postings_scores_and_phrases_as_whooshs_codec(tmp_path
             assert found, text
     with ours.searcher() as a:
         assert [h["id"] for h in a.search(wq.Term("text", "unique7"))] == []  # deleted
-        assert a.doc_count() == 119
+        assert a.doc_count() == DOCS - 1
 
 
 def test_it_inlines_short_posting_lists_only(tmp_path):
@@ -77,3 +80,22 @@ def test_it_inlines_short_posting_lists_only(tmp_path):
     with index.reader() as reader:
         assert reader.term_info("text", "unique0").is_inlined()  # one posting
         assert not reader.term_info("text", "arctic").is_inlined()  # in most documents
+
+
+def test_it_reads_an_index_written_before_the_array_blocks_and_merges_it_into_them(tmp_path):
+    # A data dir of the inlining codec's segments, then new segments of array blocks, then one merge.
+    mixed, theirs = build(tmp_path / "mixed", InliningCodec()), build(tmp_path / "theirs", W3Codec())
+    extra = [{**doc, "id": f"x{doc['id']}"} for doc in documents(150)]
+    for index, codec in ((mixed, ArrayCodec()), (theirs, W3Codec())):
+        with index.writer(codec=codec, compound=False) as writer:
+            for doc in extra:
+                writer.add_document(**doc)
+    assert {type(s.codec()) for s in mixed._segments()} == {InliningCodec, ArrayCodec}
+    assert postings(mixed) == postings(theirs)
+    mixed.writer(codec=ArrayCodec(), compound=False).commit(optimize=True)
+    theirs.writer(codec=W3Codec(), compound=False).commit(optimize=True)
+    assert {type(s.codec()) for s in mixed._segments()} == {ArrayCodec}
+    assert postings(mixed) == postings(theirs)
+    query = QueryParser("text", schema()).parse('"gas pipeline" OR envoy')
+    with mixed.searcher() as a, theirs.searcher() as b:
+        assert [h["id"] for h in a.search(query, limit=None)] == [h["id"] for h in b.search(query, limit=None)]

@@ -40,7 +40,7 @@ from whoosh.qparser import (
 )
 
 from archive.search import related, scoring, segments, vectors
-from archive.search.codec import InliningCodec
+from archive.search.codec import ArrayCodec
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "themes": 2.0, "source": 1.5, "tex
 # every reader of the index (a searcher after each change, and each writer, to delete the
 # old copy of a document) copied the whole index, hundreds of milliseconds at 10,000 articles.
 # (Readers then hold a dozen open files per segment: setup() raises the limit of open files.)
-# And with short posting lists inlined in the term table (see codec).
-WRITER = {"compound": False, "codec": InliningCodec()}
+# And with short posting lists inlined in the term table, and blocks read as arrays (see codec).
+WRITER = {"compound": False, "codec": ArrayCodec()}
 # Multi-valued facet fields: comma-separated slugs, never tokenised further.
 KEYWORD_FIELDS = {"author_slugs", "theme_slugs"}
 

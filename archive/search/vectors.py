@@ -27,6 +27,7 @@ from whoosh.matching import WrappingMatcher
 from whoosh.scoring import BM25F
 
 from archive.search import scoring
+from archive.search.codec import ArrayLeafMatcher
 
 # Document and position as one number in phrases: document × _POSITIONS + position.
 _POSITIONS = 1 << 32
@@ -315,6 +316,21 @@ def _read(matcher, *, weights=True, values=False):
     while isinstance(matcher, WrappingMatcher):  # a segment's deletions' filter
         matcher = matcher.child
     ids, found, kept = [], [], []
+    if isinstance(matcher, ArrayLeafMatcher):  # blocks of arrays
+        while matcher.is_active():
+            i = matcher._i
+            ids.append(matcher.id_array()[i:])
+            if weights:
+                found.append(matcher.weight_array()[i:])
+            if values:
+                if matcher._values is None:
+                    matcher._read_values()
+                kept.extend(matcher._values[i:])
+            matcher._i = matcher._blocklength
+            matcher._next_block()
+        return (numpy.concatenate(ids) if ids else numpy.zeros(0, dtype=numpy.int64),
+                (numpy.concatenate(found) if found else numpy.zeros(0)) if weights else None,
+                kept if values else None)
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
             i = matcher._i

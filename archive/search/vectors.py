@@ -189,7 +189,7 @@ def _term(searcher, q, size, scored):
     score = _scorer(searcher, q.fieldname, btext) if scored else None
     if score is False:
         return _by_whoosh(searcher, q, size, scored)
-    for offset, reader, ids, weights, _values in _leaf_postings(searcher, q.fieldname, btext, weights=scored):
+    for offset, reader, ids, weights in _leaf_postings(searcher, q.fieldname, btext, weights=scored):
         found.mask[ids + offset] = True
         if scored:
             found.scores[ids + offset] = score(reader, ids, weights)
@@ -292,17 +292,17 @@ def _positions(format, values):
 
 
 def _leaf_postings(searcher, fieldname, btext, *, weights=True):
-    """(offset, segment reader, ids, weights, None) of each segment with the term."""
+    """(offset, segment reader, ids, weights) of each segment with the term."""
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if (fieldname, btext) in reader:
             ids, found, _values = _read(reader.postings(fieldname, btext), weights=weights)
-            yield offset, reader, ids, found, None
+            yield offset, reader, ids, found
 
 
 def term_docs(searcher, fieldname, btext):
     """The array of the document numbers (deleted ones included) with this term (bytes) in the field."""
-    parts = [ids + offset for offset, _r, ids, _w, _v in _leaf_postings(searcher, fieldname, btext, weights=False)]
+    parts = [ids + offset for offset, _r, ids, _w in _leaf_postings(searcher, fieldname, btext, weights=False)]
     return numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=numpy.int64)
 
 
@@ -316,12 +316,14 @@ def _read(matcher, *, weights=True, values=False):
     while isinstance(matcher, WrappingMatcher):  # a segment's deletions' filter
         matcher = matcher.child
     ids, found, kept = [], [], []
-    if isinstance(matcher, ArrayLeafMatcher):  # blocks of arrays
+    if isinstance(matcher, W3LeafMatcher):  # (an ArrayLeafMatcher's blocks hold arrays already)
+        arrays = isinstance(matcher, ArrayLeafMatcher)
         while matcher.is_active():
             i = matcher._i
-            ids.append(matcher.id_array()[i:])
+            ids.append(matcher.id_array()[i:] if arrays else numpy.array(_block_ids(matcher)[i:], dtype=numpy.int64))
             if weights:
-                found.append(matcher.weight_array()[i:])
+                found.append(matcher.weight_array()[i:] if arrays
+                             else numpy.array(_block_weights(matcher)[i:], dtype=numpy.float64))
             if values:
                 if matcher._values is None:
                     matcher._read_values()
@@ -331,32 +333,28 @@ def _read(matcher, *, weights=True, values=False):
         return (numpy.concatenate(ids) if ids else numpy.zeros(0, dtype=numpy.int64),
                 (numpy.concatenate(found) if found else numpy.zeros(0)) if weights else None,
                 kept if values else None)
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            i = matcher._i
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids.extend(matcher._ids[i:])
-            if weights:
-                if matcher._weights is None:
-                    matcher._read_weights()
-                found.extend(matcher._weights[i:])
-            if values:
-                if matcher._values is None:
-                    matcher._read_values()
-                kept.extend(matcher._values[i:])
-            matcher._i = matcher._blocklength
-            matcher._next_block()
-    else:  # postings inlined in the term table (a list), or another codec's
-        while matcher.is_active():
-            ids.append(matcher.id())
-            if weights:
-                found.append(matcher.weight())
-            if values:
-                kept.append(matcher.value())
-            matcher.next()
+    # Postings inlined in the term table (a list), or another codec's.
+    while matcher.is_active():
+        ids.append(matcher.id())
+        if weights:
+            found.append(matcher.weight())
+        if values:
+            kept.append(matcher.value())
+        matcher.next()
     return (numpy.array(ids, dtype=numpy.int64), numpy.array(found, dtype=numpy.float64) if weights else None,
             kept if values else None)
+
+
+def _block_ids(matcher):
+    if matcher._ids is None:
+        matcher._read_ids()
+    return matcher._ids
+
+
+def _block_weights(matcher):
+    if matcher._weights is None:
+        matcher._read_weights()
+    return matcher._weights
 
 
 def _by_whoosh(searcher, q, size, scored):

@@ -26,7 +26,7 @@ from haystack.utils import get_identifier
 from whoosh import query as wq
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import KEYWORD, NUMERIC, Schema
 from whoosh.qparser import (
     AndGroup,
     FieldsPlugin,
@@ -40,7 +40,9 @@ from whoosh.qparser import (
 )
 
 from archive.search import related, scoring, segments, vectors
+from archive.search.building import BulkMpWriter
 from archive.search.codec import ArrayCodec
+from archive.search.fields import FastText
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +65,17 @@ KEYWORD_FIELDS = {"author_slugs", "theme_slugs"}
 def archive_field(name, field_class):
     """The Whoosh field for one of the archive's index fields, or None for Haystack's default."""
     if name == "text":
-        return TEXT(analyzer=StemmingAnalyzer(), phrase=True)
+        return FastText(analyzer=StemmingAnalyzer(), phrase=True)
     if name == "spell":
         # Each document's distinct words, unstemmed: the vocabulary of "did you mean".
         # (Whoosh's own spelling=True indexes every word a second time, doubling index time.)
-        return TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False)
+        return FastText(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False)
     if name == "text_ru":
-        return TEXT(analyzer=LanguageAnalyzer("ru"), phrase=True)
+        return FastText(analyzer=LanguageAnalyzer("ru"), phrase=True)
     if name in ("title", "themes"):
-        return TEXT(analyzer=StemmingAnalyzer(), phrase=True)
+        return FastText(analyzer=StemmingAnalyzer(), phrase=True)
     if name in ("authors", "source"):
-        return TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True)
+        return FastText(analyzer=StandardAnalyzer(stoplist=None), phrase=True)
     if name in KEYWORD_FIELDS:
         return KEYWORD(commas=True, lowercase=False, scorable=False)
     if name in ("source_slug", "year_facet", "language"):
@@ -234,9 +236,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.index = self.index.refresh()
             # One writer for the whole job: per-batch commits rewrite (merge) the segments of
             # the batches before; sub-processes analyse while this one reads the database.
-            writer = self.index.writer(
-                **WRITER, limitmb=128, procs=min(2, os.cpu_count() or 1), multisegment=True
-            )
+            writer = BulkMpWriter(self.index, procs=min(2, os.cpu_count() or 1), **WRITER)
             try:
                 for batch in batches:
                     for obj in batch:

@@ -16,10 +16,13 @@ from pickle import dumps
 
 from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
 from whoosh.system import pack_uint
 
+_DEFAULT_WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)
 STEM_CACHE_LIMIT = 200_000  # distinct words remembered per analyzer before the memory is started afresh
+ONE_POSITION_LIMIT = 1 << 16  # the encodings of a lone position below this are remembered
 
 
 class Plan:
@@ -27,6 +30,9 @@ class Plan:
 
     def __init__(self, tokenizer, stop, stem):
         self.pattern = tokenizer.expression
+        # findall() returns whole matches only for a pattern without groups: Whoosh's default pattern
+        # has one, so it is matched by its equivalent without; any other pattern by finditer().
+        self.words = _DEFAULT_WORDS.findall if self.pattern.pattern == default_pattern.pattern else self._matches
         self.stops = stop.stops if stop else frozenset()
         self.minsize = stop.min if stop else 0
         self.maxsize = stop.max if stop else None
@@ -43,7 +49,7 @@ class Plan:
             stems.clear()
         places = defaultdict(list)
         renumber, renumbered = self.renumber, None
-        for position, word in enumerate(map(re.Match.group, self.pattern.finditer(value))):
+        for position, word in enumerate(self.words(value)):
             word = word.lower()
             if len(word) < minsize or word in stops or (maxsize is not None and len(word) > maxsize):
                 continue
@@ -58,6 +64,10 @@ class Plan:
                 word = stemmed
             places[word].append(position)
         return places
+
+
+    def _matches(self, value):
+        return list(map(re.Match.group, self.pattern.finditer(value)))
 
 
 def plan_for(analyzer):
@@ -107,7 +117,15 @@ class FastText(TEXT):
 
 def _encode_positions(poslist):
     """What formats.Positions.encode makes of poslist: the count, then the pickled gaps."""
+    if len(poslist) == 1 and poslist[0] < ONE_POSITION_LIMIT:  # most words: one position, encoded once
+        encoded = _ONE_POSITION.get(poslist[0])
+        if encoded is None:
+            encoded = _ONE_POSITION[poslist[0]] = pack_uint(1) + dumps(poslist, 2)
+        return encoded
     return pack_uint(len(poslist)) + dumps([b - a for a, b in zip([0, *poslist], poslist)], 2)
+
+
+_ONE_POSITION = {}
 
 
 # Stems already computed, by stemming function and language: shared by every field that stems alike.

@@ -1,16 +1,21 @@
 """The archive's codecs write indexes that read exactly as Whoosh's own codec's do."""
 
+import pickle
 import random
+import zlib
+from array import array
 
+import numpy
 import pytest
 from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
+from whoosh.util.numeric import length_to_byte
 
-from archive.search.codec import ArrayCodec, InliningCodec
+from archive.search.codec import ArrayCodec, ArrayPostingsWriter, InliningCodec, narrow, unpack
 
 # Enough documents that common words' posting lists take several blocks (of 128), in a batch and merged.
 DOCS = 400
@@ -99,3 +104,54 @@ def test_it_reads_an_index_written_before_the_array_blocks_and_merges_it_into_th
     query = QueryParser("text", schema()).parse('"gas pipeline" OR envoy')
     with mixed.searcher() as a, theirs.searcher() as b:
         assert [h["id"] for h in a.search(query, limit=None)] == [h["id"] for h in b.search(query, limit=None)]
+
+
+class _BlocksOfBefore(ArrayPostingsWriter):
+    """Array blocks as written before they were narrowed: every id's gap from 0 as uint32, weights as float32."""
+
+    def _write_block(self, last=False):
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        gaps = numpy.diff(numpy.asarray(self._ids, dtype=numpy.int64), prepend=0).astype(numpy.uint32)
+        weights = self._weights
+        packed_weights = None if all(w == 1.0 for w in weights) else array("f", weights).tobytes()
+        values = self._values
+        packed_values = (zlib.compress(b"".join(values)), array("I", map(len, values)).tobytes()) if \
+            self._format.fixed_value_size() is None else self._mini_values()
+        data = pickle.dumps((gaps.tobytes(), packed_weights, packed_values), 2)
+        info = pickle.dumps((len(self._ids), self._ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
+                             length_to_byte(self._maxlength)), 2)
+        self._postfile.write_int(-(len(info) + len(data)) if last else len(info) + len(data))
+        self._postfile.write(info)
+        self._postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
+
+
+class _CodecOfBefore(ArrayCodec):
+    def postings_writer(self, dbfile, byteids=False):
+        return _BlocksOfBefore(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                               compression=self._compression, inlinelimit=self._inlinelimit)
+
+
+def test_it_reads_array_blocks_written_before_they_were_narrowed_and_with_fractional_weights(tmp_path):
+    before, theirs = build(tmp_path / "before", _CodecOfBefore()), build(tmp_path / "theirs", W3Codec())
+    boosted = [{**doc, "id": f"b{doc['id']}", "_text_boost": 1.5} for doc in documents(200)]  # weights like 1.5, 3.0
+    for index, codec in ((before, ArrayCodec()), (theirs, W3Codec())):
+        with index.writer(codec=codec, compound=False) as writer:
+            for doc in boosted:
+                writer.add_document(**doc)
+    assert postings(before) == postings(theirs)
+    query = QueryParser("text", schema()).parse('"gas pipeline" OR envoy OR arctic')
+    with before.searcher() as a, theirs.searcher() as b:
+        assert [(h["id"], round(h.score, 6)) for h in a.search(query, limit=None)] == \
+            [(h["id"], round(h.score, 6)) for h in b.search(query, limit=None)]
+
+
+@pytest.mark.parametrize("top, code", [(0, "u1"), (255, "u1"), (256, "u2"), (65535, "u2"), (65536, "u4")])
+def test_it_packs_ids_and_counts_in_the_narrowest_type_that_holds_them(top, code):
+    values = numpy.array([0, 3, top], dtype=numpy.int64)
+    packed = narrow(values)
+    assert packed[0] == code
+    assert unpack(packed, numpy.uint32).tolist() == [0, 3, top]

@@ -55,8 +55,11 @@ class ArrayPostingsWriter(InliningPostingsWriter):
     values (a text field's values are each posting's positions, most of a block), so reading a
     term's documents and weights, all a search needs but for phrases, decompresses and unpickles
     every position too, and builds a Python object per id, weight and value: about 90 µs a block.
-    Here a block is the ids' deltas and the weights as raw arrays, and the values joined in one
-    compressed string with their lengths, decompressed only when a value is read (phrases, merges).
+    Here a block is the first id and the gaps after it, and the weights, as arrays of the narrowest
+    unsigned integers that hold them (weights that are not whole numbers as float32), and the
+    values joined in one compressed string with their lengths, decompressed only when a value is
+    read (phrases, merges). Blocks written before the arrays were narrowed (every gap as uint32,
+    weights as float32) read as they did.
     Each value's bytes are Whoosh's own, so everything else (formats, merges) reads them alike.
     """
 
@@ -65,14 +68,19 @@ class ArrayPostingsWriter(InliningPostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids = self._ids
-        deltas = numpy.diff(numpy.asarray(ids, dtype=numpy.int64), prepend=0).astype(numpy.uint32)
+        as_ints = numpy.asarray(ids, dtype=numpy.int64)
+        packed_ids = (*narrow(numpy.diff(as_ints)), int(as_ints[0]))  # the gaps after the first, and the first
         weights = self._weights
         if all(w == 1.0 for w in weights):
             packed_weights = None
         elif all(w == weights[0] for w in weights):
             packed_weights = float(weights[0])
         else:
-            packed_weights = array("f", weights).tobytes()
+            as_floats = numpy.asarray(weights, dtype=numpy.float64)
+            whole = as_floats.astype(numpy.int64)
+            # Weights that are counts (a text's word frequencies) as the narrowest integers, exactly.
+            exact = (whole == as_floats).all() and whole.min() >= 0
+            packed_weights = narrow(whole) if exact else array("f", weights).tobytes()
         values = self._values
         fixedsize = self._format.fixed_value_size()
         if fixedsize is None or fixedsize < 0:
@@ -80,7 +88,7 @@ class ArrayPostingsWriter(InliningPostingsWriter):
             packed_values = (joined, array("I", map(len, values)).tobytes())
         else:
             packed_values = self._mini_values()
-        databytes = pickle.dumps((deltas.tobytes(), packed_weights, packed_values), 2)
+        databytes = pickle.dumps((packed_ids, packed_weights, packed_values), 2)
         infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
                                   length_to_byte(self._maxlength)), 2)
         length = len(infobytes) + len(databytes)
@@ -89,6 +97,21 @@ class ArrayPostingsWriter(InliningPostingsWriter):
         self._postfile.write(databytes)
         self._blockcount += 1
         self._new_block()
+
+
+def narrow(values):
+    """Non-negative integers as (type code, bytes) of the narrowest unsigned type that holds them all."""
+    top = int(values.max()) if len(values) else 0
+    code = "u1" if top < 1 << 8 else "u2" if top < 1 << 16 else "u4"
+    return code, values.astype(code).tobytes()
+
+
+def unpack(packed, dtype):
+    """The array narrow() packed, or (in blocks written before it) raw bytes of dtype."""
+    if isinstance(packed, tuple):
+        code, raw = packed
+        return numpy.frombuffer(raw, dtype=code)
+    return numpy.frombuffer(packed, dtype=dtype)
 
 
 class ArrayLeafMatcher(W3LeafMatcher):
@@ -103,7 +126,15 @@ class ArrayLeafMatcher(W3LeafMatcher):
         if self._id_array is None:
             if self._data is None:
                 self._read_data()
-            self._id_array = numpy.cumsum(numpy.frombuffer(self._data[0], dtype=numpy.uint32), dtype=numpy.int64)
+            packed = self._data[0]
+            if isinstance(packed, tuple):  # narrowed gaps after the first id, and the first
+                code, raw, first = packed
+                ids = numpy.zeros(self._blocklength, dtype=numpy.int64)
+                numpy.cumsum(numpy.frombuffer(raw, dtype=code), dtype=numpy.int64, out=ids[1:])
+                ids += first
+                self._id_array = ids
+            else:  # blocks written before: every id's gap from the one before, from 0, as uint32
+                self._id_array = numpy.cumsum(numpy.frombuffer(packed, dtype=numpy.uint32), dtype=numpy.int64)
         return self._id_array
 
     def weight_array(self):
@@ -111,8 +142,8 @@ class ArrayLeafMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         packed = self._data[1]
-        if isinstance(packed, bytes):
-            return numpy.frombuffer(packed, dtype=numpy.float32).astype(numpy.float64)
+        if isinstance(packed, (bytes, tuple)):
+            return unpack(packed, numpy.float32).astype(numpy.float64)
         return numpy.full(self._blocklength, 1.0 if packed is None else packed)
 
     def _read_ids(self):
@@ -124,6 +155,8 @@ class ArrayLeafMatcher(W3LeafMatcher):
         packed = self._data[1]
         if isinstance(packed, bytes):
             self._weights = array("f", packed)
+        elif isinstance(packed, tuple):
+            self._weights = array("f", unpack(packed, numpy.float32).astype(numpy.float32).tobytes())
         else:
             self._weights = array("f", [1.0 if packed is None else packed]) * self._blocklength
 

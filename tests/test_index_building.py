@@ -157,3 +157,20 @@ def test_it_fails_the_commit_when_a_writer_process_fails_and_keeps_the_index_as_
     with index.refresh().searcher() as searcher:
         assert searcher.doc_count() == 20
     written(index.refresh(), BulkMpWriter, documents(5, seed=1), procs=2)  # and the index is not locked
+
+
+def test_it_merges_existing_segments_into_its_own_as_whooshs_writer_does(tmp_path):
+    docs = list(documents(300, seed=4))
+    built = []
+    for name, writer_class in (("theirs", SegmentWriter), ("ours", BulkSegmentWriter)):
+        index = written(new_index(tmp_path / name), SegmentWriter, docs[:120])
+        with index.writer(codec=ArrayCodec(), compound=False) as writer:
+            writer.delete_by_term("id", "5")  # a deletion: merged documents are renumbered
+        writer = writer_class(index.refresh(), codec=ArrayCodec(), compound=False)
+        for doc in docs[120:]:
+            writer.add_document(**doc)
+        writer.commit(optimize=True)  # the old segment's postings come after the new documents'
+        built.append(index.refresh())
+    theirs, ours = built
+    assert len(ours._segments()) == 1
+    assert by_document(ours) == by_document(theirs)

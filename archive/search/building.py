@@ -34,7 +34,7 @@ _POSTING_BYTES = 16  # what a posting costs it beside its value's bytes
 class TermPool:
     """Postings by (field name, term bytes): document numbers, weights, values joined, value lengths.
 
-    It takes the place of Whoosh's PostingPool in a writer, with the same add() and iter_postings().
+    It takes the place of Whoosh's PostingPool in a writer (add() as its, for each posting in document order).
     """
 
     def __init__(self):
@@ -65,19 +65,10 @@ class TermPool:
         for key in sorted(self.terms):
             ids, weights, joined, lengths = self.terms[key]
             ids = numpy.frombuffer(ids, dtype=numpy.uint32)
-            weights = numpy.frombuffer(weights, dtype=numpy.float64)
-            if len(ids) > 1 and (ids[1:] < ids[:-1]).any():  # merged readers out of order: sort, stably
-                order = numpy.argsort(ids, kind="stable")
-                values = _split(joined, lengths)
-                yield key[0], key[1], ids[order], weights[order], [values[i] for i in order]
-            else:
-                yield key[0], key[1], ids, weights, _split(joined, lengths)
-
-    def iter_postings(self):
-        """Every posting as Whoosh's pool yields it: (field name, term bytes, docnum, weight, value), sorted."""
-        for fieldname, btext, ids, weights, values in self.sorted_terms():
-            for docnum, weight, value in zip(ids.tolist(), weights.tolist(), values):
-                yield fieldname, btext, docnum, weight, value
+            if len(ids) > 1 and (ids[1:] <= ids[:-1]).any():
+                # Documents (and merged segments' documents) are numbered as they are added.
+                raise ValueError(f"postings of {key!r} out of document order")
+            yield key[0], key[1], ids, numpy.frombuffer(weights, dtype=numpy.float64), _split(joined, lengths)
 
     def cleanup(self):
         self.terms.clear()

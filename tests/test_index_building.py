@@ -3,6 +3,8 @@
 import os
 import pickle
 import random
+import signal
+import time
 
 import pytest
 from whoosh.analysis import FancyAnalyzer, LanguageAnalyzer, NgramAnalyzer, StandardAnalyzer, StemmingAnalyzer
@@ -174,3 +176,49 @@ def test_it_merges_existing_segments_into_its_own_as_whooshs_writer_does(tmp_pat
     theirs, ours = built
     assert len(ours._segments()) == 1
     assert by_document(ours) == by_document(theirs)
+
+
+@pytest.fixture
+def no_hang():
+    """Fail a test that would wait for ever (a writer waiting on a dead process) instead of hanging."""
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the writer hung"))
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_it_fails_the_build_when_a_writer_process_is_killed_while_it_waits(tmp_path, which, no_hang):
+    # A process killed while it waits for a job may hold the job queue's lock: the other then waits for ever.
+    index = new_index(tmp_path / "index")
+    writer = BulkMpWriter(index, procs=2, batchsize=5, codec=ArrayCodec(), compound=False)
+    docs = list(documents(80))
+    for doc in docs[:10]:
+        writer.add_document(**doc)  # two jobs: both processes started
+    time.sleep(1.5)
+    os.kill(writer.tasks[which].pid, signal.SIGKILL)
+    with pytest.raises(WriterProcessFailed):
+        for doc in docs[10:]:
+            writer.add_document(**doc)
+        writer.commit()
+    writer.cancel()  # (as update_batches does on any error): nothing more to stop, no second error
+    assert not any(task.is_alive() for task in writer.tasks)
+    assert index.refresh().doc_count() == 0
+    written(index.refresh(), BulkMpWriter, documents(5), procs=2)  # the index is not left locked
+
+
+def test_it_stops_its_processes_when_cancelled(tmp_path, no_hang):
+    writer = BulkMpWriter(new_index(tmp_path / "index"), procs=2, batchsize=5, codec=ArrayCodec(), compound=False)
+    for doc in documents(10):
+        writer.add_document(**doc)
+    writer.cancel()
+    assert writer.tasks and not any(task.is_alive() for task in writer.tasks)
+
+
+def test_it_leaves_schemas_with_spelling_words_to_whooshs_writer(tmp_path):
+    spelled = Schema(id=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), spelling=True))
+    index = FileStorage(str(tmp_path)).create().create_index(spelled)
+    assert not building.supports(spelled) and building.supports(schema())
+    with pytest.raises(ValueError, match="Whoosh's own writer"):
+        BulkSegmentWriter(index)
+    written(index, SegmentWriter, [{"id": "1", "text": "gas"}])  # and the index is not left locked

@@ -155,3 +155,19 @@ def test_it_packs_ids_and_counts_in_the_narrowest_type_that_holds_them(top, code
     packed = narrow(values)
     assert packed[0] == code
     assert unpack(packed, numpy.uint32).tolist() == [0, 3, top]
+
+
+def test_it_keeps_weights_a_narrow_integer_cannot_hold_as_whoosh_does(tmp_path):
+    # Boosted weights past 2**32, and signed zeros: as float32 blocks, as Whoosh writes them.
+    docs = [{"id": str(i), "text": "gas " * (i + 1), "_boost": 1e9} for i in range(8)]
+    docs += [{"id": f"z{i}", "text": "oil " * (i + 1), "_text_boost": -0.0} for i in range(9)]
+    found = []
+    for codec in (ArrayCodec(), W3Codec()):
+        index = FileStorage(str(tmp_path / type(codec).__name__)).create().create_index(schema())
+        with index.writer(codec=codec, compound=False) as writer:
+            for doc in docs:
+                writer.add_document(**doc)
+        with index.reader() as reader:
+            found.append([(f, t, d, repr(w)) for f, t, d, w, _ in reader.iter_postings() if f == "text"])
+    assert found[0] == found[1]
+    assert "-0.0" in {w for *_, w in found[0]} and "8000000000.0" in {w for *_, w in found[0]}

@@ -39,7 +39,7 @@ from whoosh.qparser import (
     WhitespacePlugin,
 )
 
-from archive.search import related, scoring, segments, vectors
+from archive.search import building, related, scoring, segments, vectors
 from archive.search.building import BulkMpWriter
 from archive.search.codec import ArrayCodec
 from archive.search.fields import FastText
@@ -236,7 +236,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.index = self.index.refresh()
             # One writer for the whole job: per-batch commits rewrite (merge) the segments of
             # the batches before; sub-processes analyse while this one reads the database.
-            writer = BulkMpWriter(self.index, procs=min(2, os.cpu_count() or 1), **WRITER)
+            procs = min(2, os.cpu_count() or 1)
+            if building.supports(self.index.schema):
+                writer = BulkMpWriter(self.index, procs=procs, **WRITER)
+            else:
+                writer = self.index.writer(**WRITER, procs=procs, multisegment=True)
             try:
                 for batch in batches:
                     for obj in batch:

@@ -8,8 +8,9 @@ a bulk build (update_batches), BulkSegmentWriter instead keeps each term's posti
 compact arrays as the documents arrive (they arrive in document order, so no sort is needed
 but the terms'), and at commit writes each term's list block by block, with the lengths read
 once per field. The blocks, term infos and segment files are the ones Whoosh's own writer
-makes of the same documents (the tests compare them), so every reader and merge reads them
-as before. BulkMpWriter runs such writers in sub-processes, as Whoosh's MpWriter runs its own,
+makes of the same documents (the tests compare them byte for byte; a short list inlined in the
+term table can differ only in how pickle shares equal values), so every reader and merge reads
+them as before. Schemas with term vectors or spelling words are left to Whoosh's writer. BulkMpWriter runs such writers in sub-processes, as Whoosh's MpWriter runs its own,
 and lets each start a new segment when its pool reaches POOL_LIMIT_MB.
 """
 
@@ -88,6 +89,9 @@ class BulkSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
+        if not supports(self.schema):
+            self.cancel()
+            raise ValueError("a schema with term vectors or separate spelling fields needs Whoosh's own writer")
         self.pool = TermPool()
 
     def pool_is_full(self):
@@ -102,6 +106,11 @@ class BulkSegmentWriter(SegmentWriter):
             self.fieldwriter.close()
             if perdoc:
                 perdoc.close()
+
+
+def supports(schema):
+    """Whether the bulk writer can write this schema's documents (no term vectors, no spelling words)."""
+    return not any(field.vector or field.separate_spelling() for _, field in schema.items())
 
 
 class _Lengths:
@@ -150,7 +159,9 @@ def add_postings(postwriter, ids, weights, values, lengths):
         postwriter._ids = array("I", ids[start:end].tobytes())
         postwriter._weights = array("f", weights[start:end].tolist())
         postwriter._values = [v for v in values[start:end] if v]
-        postwriter._maxweight = max(0, float(weights[start:end].max()))
+        block = weights[start:end]
+        # add_posting keeps the largest weight above 0 (a NaN is never larger).
+        postwriter._maxweight = max(0.0, float(numpy.nanmax(block))) if not numpy.isnan(block).all() else 0
         known = lengths[start:end][lengths[start:end] > 0] if lengths is not None else ()
         postwriter._minlength = int(known.min()) if len(known) else None
         postwriter._maxlength = int(known.max()) if len(known) else 0
@@ -216,10 +227,24 @@ class BulkMpWriter(MpWriter):
                 self._check_tasks()
 
     def _check_tasks(self):
-        if all(not task.is_alive() for task in self.tasks) and self.resultqueue.empty():
-            self.cancel()
+        # A process that failed (or was killed, perhaps holding the job queue's lock, which would
+        # leave the others waiting for ever) fails the whole build: its documents are not written.
+        failed = any(task.exitcode not in (None, 0) for task in self.tasks)
+        if failed or (all(not task.is_alive() for task in self.tasks) and self.resultqueue.empty()):
             codes = [task.exitcode for task in self.tasks]
-            raise WriterProcessFailed(f"the index writer processes ended without their segments (exit codes {codes})")
+            self.cancel()
+            raise WriterProcessFailed(f"an index writer process ended without its segments (exit codes {codes})")
+
+    def cancel(self):
+        """Stop the writer processes (their unfinished segments are left for the next commit to clear)."""
+        if self.is_closed:
+            return
+        for task in self.tasks:
+            if task.is_alive():
+                task.terminate()
+        for task in self.tasks:
+            task.join()
+        SegmentWriter.cancel(self)
 
     def _commit(self, mergetype, optimize, merge):
         if self.docbuffer:

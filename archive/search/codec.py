@@ -77,10 +77,11 @@ class ArrayPostingsWriter(InliningPostingsWriter):
             packed_weights = float(weights[0])
         else:
             as_floats = numpy.asarray(weights, dtype=numpy.float64)
-            whole = as_floats.astype(numpy.int64)
-            # Weights that are counts (a text's word frequencies) as the narrowest integers, exactly.
-            exact = (whole == as_floats).all() and whole.min() >= 0
-            packed_weights = narrow(whole) if exact else array("f", weights).tobytes()
+            # Weights that are counts (a text's word frequencies) as the narrowest integers, exactly
+            # (not -0.0, NaN, or what a uint32 cannot hold).
+            exact = bool(((as_floats >= 0) & (as_floats < 1 << 32) & ~numpy.signbit(as_floats)).all()) and \
+                bool((numpy.floor(as_floats) == as_floats).all())
+            packed_weights = narrow(as_floats.astype(numpy.int64)) if exact else array("f", weights).tobytes()
         values = self._values
         fixedsize = self._format.fixed_value_size()
         if fixedsize is None or fixedsize < 0:
@@ -102,6 +103,8 @@ class ArrayPostingsWriter(InliningPostingsWriter):
 def narrow(values):
     """Non-negative integers as (type code, bytes) of the narrowest unsigned type that holds them all."""
     top = int(values.max()) if len(values) else 0
+    if top >= 1 << 32:
+        raise ValueError(f"{top} does not fit in 32 bits")
     code = "u1" if top < 1 << 8 else "u2" if top < 1 << 16 else "u4"
     return code, values.astype(code).tobytes()
 

@@ -40,7 +40,6 @@ from whoosh.qparser import (
 )
 
 from archive.search import building, related, scoring, segments, vectors
-from archive.search.building import BulkMpWriter
 from archive.search.codec import ArrayCodec
 from archive.search.fields import FastText
 
@@ -238,7 +237,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # the batches before; sub-processes analyse while this one reads the database.
             procs = min(2, os.cpu_count() or 1)
             if building.supports(self.index.schema):
-                writer = BulkMpWriter(self.index, procs=procs, **WRITER)
+                writer = building.BulkMpWriter(self.index, procs=procs, **WRITER)
             else:
                 writer = self.index.writer(**WRITER, procs=procs, multisegment=True)
             try:

@@ -10,8 +10,9 @@ but the terms'), and at commit writes each term's list block by block, with the 
 once per field. The blocks, term infos and segment files are the ones Whoosh's own writer
 makes of the same documents (the tests compare them byte for byte; a short list inlined in the
 term table can differ only in how pickle shares equal values), so every reader and merge reads
-them as before. Schemas with term vectors or spelling words are left to Whoosh's writer. BulkMpWriter runs such writers in sub-processes, as Whoosh's MpWriter runs its own,
-and lets each start a new segment when its pool reaches POOL_LIMIT_MB.
+them as before. Schemas with term vectors or spelling words are left to Whoosh's writer.
+BulkMpWriter runs such writers in sub-processes, as Whoosh's MpWriter runs its own, and lets
+each start a new segment when its pool reaches POOL_LIMIT_MB.
 """
 
 import pickle
@@ -22,12 +23,11 @@ import numpy
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from archive.search.scoring import LENGTH_OF_BYTE
+
 POOL_LIMIT_MB = 256  # a sub-process's postings in memory before it writes them out as a segment
-# Length byte → length, as Whoosh's doc_field_length decodes it (0: no length).
-_LENGTHS = numpy.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=numpy.int64)
 _TERM_BYTES = 400  # what a new term costs the pool, roughly: its key and four arrays
 _POSTING_BYTES = 16  # what a posting costs it beside its value's bytes
 
@@ -40,7 +40,6 @@ class TermPool:
 
     def __init__(self):
         self.terms = {}
-        self.fieldnames = set()
         self.size = 0
 
     def add(self, item):
@@ -48,7 +47,6 @@ class TermPool:
         entry = self.terms.get((fieldname, btext))
         if entry is None:
             entry = self.terms[(fieldname, btext)] = (array("I"), array("d"), bytearray(), array("I"))
-            self.fieldnames.add(fieldname)
             self.size += _TERM_BYTES
         ids, weights, values, lengths = entry
         ids.append(docnum)
@@ -127,7 +125,7 @@ class _Lengths:
             if column is None:
                 lengths = numpy.zeros(self.perdoc.doc_count_all() if self.perdoc else 0, dtype=numpy.int64)
             else:
-                lengths = _LENGTHS[numpy.frombuffer(column.load(), dtype=numpy.uint8)]
+                lengths = LENGTH_OF_BYTE[numpy.frombuffer(column.load(), dtype=numpy.uint8)]
             self.fields[fieldname] = lengths
         return lengths
 
@@ -156,13 +154,14 @@ def add_postings(postwriter, ids, weights, values, lengths):
         end = min(start + limit, count)
         if postwriter._ids:  # a block is full: add_posting writes it when the next posting comes
             postwriter._write_block()
-        postwriter._ids = array("I", ids[start:end].tobytes())
-        postwriter._weights = array("f", weights[start:end].tolist())
-        postwriter._values = [v for v in values[start:end] if v]
         block = weights[start:end]
+        postwriter._ids = array("I", ids[start:end].tobytes())
+        postwriter._weights = array("f", block.tolist())
+        postwriter._values = [v for v in values[start:end] if v]
         # add_posting keeps the largest weight above 0 (a NaN is never larger).
         postwriter._maxweight = max(0.0, float(numpy.nanmax(block))) if not numpy.isnan(block).all() else 0
-        known = lengths[start:end][lengths[start:end] > 0] if lengths is not None else ()
+        known = lengths[start:end] if lengths is not None else numpy.zeros(0)
+        known = known[known > 0]
         postwriter._minlength = int(known.min()) if len(known) else None
         postwriter._maxlength = int(known.max()) if len(known) else 0
 

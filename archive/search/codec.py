@@ -79,8 +79,8 @@ class ArrayPostingsWriter(InliningPostingsWriter):
             as_floats = numpy.asarray(weights, dtype=numpy.float64)
             # Weights that are counts (a text's word frequencies) as the narrowest integers, exactly
             # (not -0.0, NaN, or what a uint32 cannot hold).
-            exact = bool(((as_floats >= 0) & (as_floats < 1 << 32) & ~numpy.signbit(as_floats)).all()) and \
-                bool((numpy.floor(as_floats) == as_floats).all())
+            exact = ((as_floats >= 0) & ~numpy.signbit(as_floats) & (as_floats < 1 << 32)
+                     & (numpy.floor(as_floats) == as_floats)).all()
             packed_weights = narrow(as_floats.astype(numpy.int64)) if exact else array("f", weights).tobytes()
         values = self._values
         fixedsize = self._format.fixed_value_size()
@@ -156,9 +156,7 @@ class ArrayLeafMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         packed = self._data[1]
-        if isinstance(packed, bytes):
-            self._weights = array("f", packed)
-        elif isinstance(packed, tuple):
+        if isinstance(packed, (bytes, tuple)):
             self._weights = array("f", unpack(packed, numpy.float32).astype(numpy.float32).tobytes())
         else:
             self._weights = array("f", [1.0 if packed is None else packed]) * self._blocklength

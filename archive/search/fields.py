@@ -23,6 +23,8 @@ from whoosh.system import pack_uint
 _DEFAULT_WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)
 STEM_CACHE_LIMIT = 200_000  # distinct words remembered per analyzer before the memory is started afresh
 ONE_POSITION_LIMIT = 1 << 16  # the encodings of a lone position below this are remembered
+# Stems already computed, by stemming function and language: shared by every field that stems alike.
+_STEMS = defaultdict(dict)
 
 
 class Plan:
@@ -64,7 +66,6 @@ class Plan:
                 word = stemmed
             places[word].append(position)
         return places
-
 
     def _matches(self, value):
         return list(map(re.Match.group, self.pattern.finditer(value)))
@@ -126,7 +127,3 @@ def _encode_positions(poslist):
 
 
 _ONE_POSITION = {}
-
-
-# Stems already computed, by stemming function and language: shared by every field that stems alike.
-_STEMS = defaultdict(dict)

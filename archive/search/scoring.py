@@ -14,8 +14,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
-# Length byte → length, as Whoosh decodes it (0: the document has no such field).
-_DECODE = [None] + [byte_to_length(b) for b in range(1, 256)]
+# Length byte → length, as Whoosh decodes it (0: the document has no such field), as an array and a list.
+LENGTH_OF_BYTE = numpy.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=numpy.int64)
+_DECODE = [None, *LENGTH_OF_BYTE[1:].tolist()]
 # (segment id, field name[, "array" or "column"]) → [length of each document] (or sort keys)
 _lengths = {}
 _lock = threading.Lock()

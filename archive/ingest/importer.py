@@ -118,7 +118,7 @@ def parse(path, *, max_bytes):
     return Parsed(path, raw, meta)
 
 
-def store_parsed(parsed, *, themes, fingerprints, manifest=None):
+def store_parsed(parsed, *, themes, fingerprints, manifest=None, resolver=None):
     """Store one parsed capture and report what happened to it."""
     path, raw = parsed.path, parsed.raw
     if parsed.error:
@@ -131,9 +131,8 @@ def store_parsed(parsed, *, themes, fingerprints, manifest=None):
                 and raw.name not in (manifest or {}):
             return FileReport(str(path), "unchanged", capture.article.slug)
         meta = extract(analyse(raw.text), raw)
-    outcome: Outcome = store(raw, meta, themes=themes, fingerprints=fingerprints)
-    report = FileReport(str(path), outcome.status, outcome.article.slug, outcome.detail,
-                        outcome.changed, outcome.kept)
+    outcome: Outcome = store(raw, meta, themes=themes, fingerprints=fingerprints, resolver=resolver)
+    report = _report(path, outcome)
     entry = (manifest or {}).get(raw.name)
     if entry and outcome.status != "duplicate":
         changed = apply_manifest(outcome.article, entry)
@@ -143,6 +142,102 @@ def store_parsed(parsed, *, themes, fingerprints, manifest=None):
                 report.status = "updated"
             report.detail = (report.detail + "; " if report.detail else "") + "manifest applied"
     return report
+
+
+def _report(path, outcome):
+    return FileReport(str(path), outcome.status, outcome.article.slug, outcome.detail, outcome.changed, outcome.kept)
+
+
+# Captures stored a batch at a time: the new articles among them are created together.
+BATCH = 64
+
+
+def store_all(parsed, *, themes, fingerprints, manifest=None, resolver=None):
+    """FileReports of parsed captures, in their order, as store_parsed makes them one by one."""
+    resolver = resolver or storing.Resolver()
+    batch = []
+    for item in parsed:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield from _store_batch(batch, themes, fingerprints, manifest or {}, resolver)
+            batch = []
+    if batch:
+        yield from _store_batch(batch, themes, fingerprints, manifest or {}, resolver)
+
+
+def _store_batch(batch, themes, fingerprints, manifest, resolver):
+    """Reports of a batch: the captures that are plainly new articles are created together (in
+    runs between the others, which are stored one by one in their place)."""
+    def fresh(items):
+        return [p for p in items if not p.error and p.meta is not None and p.raw.name not in manifest]
+
+    def known_of(items):
+        return storing.Known.of([(p.raw, p.meta) for p in fresh(items)], fingerprints)
+
+    known, run, reports = known_of(batch), _Run(), [None] * len(batch)
+    for i, item in enumerate(batch):
+        if fresh([item]) and storing.is_new(item.raw, item.meta, known) and not run.overlaps(item):
+            run.add(i, item)
+            continue
+        stale = _create(run, reports, known, themes, fingerprints, manifest, resolver)
+        reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
+        if stale or reports[i].status in ("created", "updated", "duplicate"):  # what is stored has changed
+            known = known_of(batch[i + 1:])
+    _create(run, reports, known, themes, fingerprints, manifest, resolver)
+    return reports
+
+
+class _Run:
+    """New articles waiting to be created together, and what a capture must not share with them
+    to join them (else it may be a copy of one: it waits until they are stored)."""
+
+    def __init__(self):
+        self.items, self.hashes, self.files, self.keys, self.prints = [], set(), set(), set(), []
+
+    def overlaps(self, item):
+        key = storing.title_key(item.meta.title.value) if item.meta.title else ""
+        return (item.raw.content_hash in self.hashes or item.raw.name in self.files or (key and key in self.keys)
+                or any(storing.distance(item.meta.fingerprint, other) <= storing.NEAR_DUPLICATE_BITS
+                       for other in self.prints))
+
+    def add(self, index, item):
+        self.items.append((index, item))
+        self.hashes.add(item.raw.content_hash)
+        self.files.add(item.raw.name)
+        if item.meta.title:
+            self.keys.add(storing.title_key(item.meta.title.value))
+        self.prints.append(item.meta.fingerprint)
+
+
+def _create(run, reports, known, themes, fingerprints, manifest, resolver):
+    """Create the run's articles, count them in known, and empty the run. Should that fail, they
+    are stored one by one, and known is out of date: then True."""
+    if not run.items:
+        return False
+    try:
+        outcomes = storing.create_articles([(p.raw, p.meta) for _, p in run.items], themes=themes,
+                                           fingerprints=fingerprints, resolver=resolver)
+    except Exception:
+        log.exception("creating %d articles together failed: storing them one by one", len(run.items))
+        resolver.forget()
+        outcomes = None
+    for n, (i, item) in enumerate(run.items):
+        if outcomes is None:
+            reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
+        else:
+            reports[i] = _report(item.path, outcomes[n])
+            known.add(item.raw, outcomes[n].article)
+    run.__init__()
+    return outcomes is None
+
+
+def _store_one(item, themes, fingerprints, manifest, resolver):
+    try:
+        return store_parsed(item, themes=themes, fingerprints=fingerprints, manifest=manifest, resolver=resolver)
+    except Exception as exc:  # a bug must not cost the rest of the batch
+        log.exception("import of %s failed", item.path)
+        resolver.forget()
+        return FileReport(str(item.path), "rejected", detail=f"internal error: {exc.__class__.__name__}: {exc}")
 
 
 def _parsed(files, workers):
@@ -170,12 +265,8 @@ def import_paths(paths, *, manifest=None, progress=None, index=True, workers=Non
             report.files.append(FileReport(str(path), "rejected", detail=f"unsupported file type {path.suffix or '(none)'}"))
     touched = []
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    for parsed in _progress(_parsed(candidates, workers), progress, len(candidates)):
-        try:
-            result = store_parsed(parsed, themes=themes, fingerprints=fingerprints, manifest=manifest)
-        except Exception as exc:  # a bug must not cost the rest of the batch
-            log.exception("import of %s failed", parsed.path)
-            result = FileReport(str(parsed.path), "rejected", detail=f"internal error: {exc.__class__.__name__}: {exc}")
+    parsed = _progress(_parsed(candidates, workers), progress, len(candidates))
+    for result in store_all(parsed, themes=themes, fingerprints=fingerprints, manifest=manifest):
         report.files.append(result)
         if result.status in ("created", "updated", "duplicate"):
             touched.append(result.slug)

@@ -14,7 +14,17 @@ from django.utils import timezone
 
 from archive.ingest.classify import classify
 from archive.ingest.publishers import homepage
-from archive.models import Article, Author, Authorship, Capture, DatePrecision, Source, Theme, record_history
+from archive.models import (
+    Article,
+    Author,
+    Authorship,
+    Capture,
+    DatePrecision,
+    Source,
+    Theme,
+    record_history,
+    record_history_of_new,
+)
 
 # Bump when extraction improves: untouched fields of stored articles are then refreshed.
 EXTRACTOR_VERSION = 3
@@ -101,8 +111,9 @@ def find_duplicate(meta, fingerprint, fingerprints):
     return Article.objects.get(pk=near[0]) if near else None
 
 
-def resolve_author(name):
-    """The author of this name, one of its recorded other spellings, or a new one."""
+def resolve_author(name, info=None):
+    """The author of this name, one of its recorded other spellings, or a new one (with the
+    details of info, a byline, when given: saved once)."""
     author = Author.objects.filter(name__iexact=name).first()
     if author:
         return author, False
@@ -116,7 +127,11 @@ def resolve_author(name):
         author = Author.objects.filter(name__iexact=bare).first()
         if author:
             return author, False
-    return Author.objects.create(name=name), True
+    author = Author(name=name)
+    if info is not None:
+        update_author_details(author, info, save=False)
+    author.save()
+    return author, True
 
 
 def resolve_source(pub):
@@ -132,8 +147,9 @@ def resolve_source(pub):
     return Source.objects.create(name=name, homepage=homepage(pub), aliases=pub.get("aliases", []))
 
 
-def update_author_details(author, info):
-    """Fill an author's bio, affiliation and identifiers, never over a curator's values."""
+def update_author_details(author, info, *, save=True):
+    """Fill an author's bio, affiliation and identifiers, never over a curator's values; True
+    when any changed (and, with save, the author is saved)."""
     changed = False
     bio_entry = author.provenance.get("bio", {})
     if info.bio and not bio_entry.get("curated") and info.bio != author.bio:
@@ -150,8 +166,9 @@ def update_author_details(author, info):
         if label not in author.identifiers:
             author.identifiers[label] = value
             changed = True
-    if changed:
+    if changed and save:
         author.save()
+    return changed
 
 
 def field_values(meta):
@@ -175,7 +192,41 @@ def field_values(meta):
     return values
 
 
-def apply_metadata(article, meta, *, themes):
+class Resolver:
+    """The sources and authors an import has resolved, by name: each name is looked up once."""
+
+    def __init__(self):
+        self._sources, self._authors = {}, {}
+
+    def source(self, pub):
+        key = pub["name"].lower()
+        if key not in self._sources:
+            self._sources[key] = resolve_source(pub)
+        return self._sources[key]
+
+    def author(self, info):
+        key = info.name.lower()
+        if key not in self._authors:
+            self._authors[key] = resolve_author(info.name, info)[0]
+        return self._authors[key]
+
+    def forget(self):
+        """Forget every answer (after a rolled-back transaction, which may have created some)."""
+        self._sources.clear()
+        self._authors.clear()
+
+
+class _Lookups:
+    """Resolver's answers, looked up each time (for a store outside an import)."""
+
+    source = staticmethod(resolve_source)
+
+    @staticmethod
+    def author(info):
+        return resolve_author(info.name, info)[0]
+
+
+def apply_metadata(article, meta, *, themes, resolver=None):
     """Set every tracked field that no curator owns; return (changed fields, kept fields).
 
     The article's history gets one record of the result (when it is new or anything changed),
@@ -185,7 +236,7 @@ def apply_metadata(article, meta, *, themes):
     review = (article.needs_review, list(article.review_reasons))
     article.skip_history_when_saving = True
     try:
-        changed, kept = _apply_metadata(article, meta, themes=themes)
+        changed, kept = _apply_metadata(article, meta, themes=themes, resolver=resolver or _Lookups)
     finally:
         del article.skip_history_when_saving
     if created or changed or (article.needs_review, article.review_reasons) != review:
@@ -193,18 +244,43 @@ def apply_metadata(article, meta, *, themes):
     return changed, kept
 
 
-def _apply_metadata(article, meta, *, themes):
+def _apply_metadata(article, meta, *, themes, resolver):
     values = field_values(meta)
-    changed = []
     # Authors and themes are many-to-many: they are set after the article is saved, below.
     kept = [name for name in ("title", "genre", "date", "source", "url", "language", "authors", "body", "themes")
             if article.pk and article.is_curated(name)]
+    changed = _assign_fields(article, meta, values, kept, resolver)
+    article.save()
+    if "authors" not in kept:
+        found = values.get("authors")
+        if _set_authors(article, meta.authors if found else [], resolver):
+            changed.append("authors")
+        _note_authors(article, found)
+    if "themes" not in kept:
+        chosen = _chosen_themes(article, meta, themes)
+        before = set(article.themes.values_list("pk", flat=True))
+        article.themes.set(chosen)
+        if before != {t.pk for t in chosen}:
+            changed.append("themes")
+        _note_themes(article, chosen)
+    article.review_reasons = reasons_for(article, meta)
+    article.needs_review = bool(article.review_reasons) and not (
+        article.reviewed_at and not changed
+    )
+    article.save(update_fields=["provenance", "review_reasons", "needs_review", "updated"])
+    return changed, kept
+
+
+def _assign_fields(article, meta, values, kept, resolver):
+    """Set the article's own (not many-to-many) tracked fields that are not kept, and what follows
+    from them; return the names of those that changed. Nothing is saved."""
+    changed = []
     for name in ("title", "genre", "date", "source", "url", "language"):
         if name in kept:
             continue
         found = values.get(name)
         before = _current(article, name)
-        _assign(article, name, found[0] if found else None)
+        _assign(article, name, found[0] if found else None, resolver)
         if _current(article, name) != before:
             changed.append(name)
         if found:
@@ -225,36 +301,29 @@ def _apply_metadata(article, meta, *, themes):
     same_body = meta.fingerprint is not None and article.body == meta.body
     article.simhash = meta.fingerprint if same_body else simhash(article.body_text)
     article.extractor_version = EXTRACTOR_VERSION
-    article.save()
-    if "authors" not in kept:
-        found = values.get("authors")
-        if _set_authors(article, meta.authors if found else []):
-            changed.append("authors")
-        if found:
-            article.provenance["authors"] = found[1].provenance()
-        else:
-            article.provenance.pop("authors", None)
-    if "themes" not in kept:
-        if meta.theme_names is not None and not article.is_curated("title") and not article.is_curated("body"):
-            by_name = {t.name: t for t in themes}
-            chosen = [by_name[n] for n in meta.theme_names if n in by_name]
-        else:
-            chosen = classify(article.display_title, article.body_text, themes, article.language)
-        before = set(article.themes.values_list("pk", flat=True))
-        article.themes.set(chosen)
-        if before != {t.pk for t in chosen}:
-            changed.append("themes")
-        article.provenance["themes"] = {
-            "method": "keyword rules",
-            "confidence": 0.7,
-            "evidence": ", ".join(t.name for t in chosen),
-        }
-    article.review_reasons = reasons_for(article, meta)
-    article.needs_review = bool(article.review_reasons) and not (
-        article.reviewed_at and not changed
-    )
-    article.save(update_fields=["provenance", "review_reasons", "needs_review", "updated"])
-    return changed, kept
+    return changed
+
+
+def _note_authors(article, found):
+    if found:
+        article.provenance["authors"] = found[1].provenance()
+    else:
+        article.provenance.pop("authors", None)
+
+
+def _chosen_themes(article, meta, themes):
+    if meta.theme_names is not None and not article.is_curated("title") and not article.is_curated("body"):
+        by_name = {t.name: t for t in themes}
+        return [by_name[n] for n in meta.theme_names if n in by_name]
+    return classify(article.display_title, article.body_text, themes, article.language)
+
+
+def _note_themes(article, chosen):
+    article.provenance["themes"] = {
+        "method": "keyword rules",
+        "confidence": 0.7,
+        "evidence": ", ".join(t.name for t in chosen),
+    }
 
 
 # How a reason for review begins → the field a curator settles it by setting.
@@ -289,27 +358,33 @@ def _current(article, name):
     return getattr(article, name)
 
 
-def _assign(article, name, value):
+def _assign(article, name, value, resolver):
     if name == "date":
         if value:
             article.date, article.date_precision, article.date_kind = value
         else:
             article.date, article.date_precision = None, DatePrecision.UNKNOWN
     elif name == "source":
-        article.source = resolve_source(value) if value else None
+        article.source = resolver.source(value) if value else None
     else:
         setattr(article, name, value or ("en" if name == "language" else ""))
 
 
-def _set_authors(article, infos):
-    """Replace the article's authors by infos, in order; True when they changed."""
-    before = [a.author_id for a in article.authorships.order_by("position")]
+def _resolved_authors(infos, resolver):
+    """[(author, info)] for the bylines infos, in order, each author once; their details filled."""
     resolved = []
     for info in infos:
-        author, _ = resolve_author(info.name)
+        author = resolver.author(info)
         update_author_details(author, info)
         if author.pk not in [a.pk for a, _ in resolved]:
             resolved.append((author, info))
+    return resolved
+
+
+def _set_authors(article, infos, resolver):
+    """Replace the article's authors by infos, in order; True when they changed."""
+    before = [a.author_id for a in article.authorships.order_by("position")]
+    resolved = _resolved_authors(infos, resolver)
     if [a.pk for a, _ in resolved] == before:
         for author, info in resolved:
             Authorship.objects.filter(article=article, author=author).update(bio=info.bio)
@@ -322,7 +397,7 @@ def _set_authors(article, infos):
     return True
 
 
-def store(raw, meta, *, themes=None, fingerprints=None):
+def store(raw, meta, *, themes=None, fingerprints=None, resolver=None):
     """Create or refresh the article for a capture; recognise copies of stored articles."""
     themes = list(Theme.objects.all()) if themes is None else themes
     fingerprints = Fingerprints() if fingerprints is None else fingerprints
@@ -335,7 +410,7 @@ def store(raw, meta, *, themes=None, fingerprints=None):
                 return Outcome("duplicate", article, f"same text as {same.file_name}")
             if article.extractor_version == EXTRACTOR_VERSION or not same.is_primary:
                 return Outcome("unchanged", article)
-            changed, kept = apply_metadata(article, meta, themes=themes)
+            changed, kept = apply_metadata(article, meta, themes=themes, resolver=resolver)
             return Outcome("updated" if changed else "unchanged", article, "extractor improved", changed, kept)
 
         own = Article.objects.filter(capture_file=raw.name).first()
@@ -346,7 +421,7 @@ def store(raw, meta, *, themes=None, fingerprints=None):
                 capture.format, capture.encoding = raw.format, raw.encoding
                 capture.save()
             own.content_hash = raw.content_hash
-            changed, kept = apply_metadata(own, meta, themes=themes)
+            changed, kept = apply_metadata(own, meta, themes=themes, resolver=resolver)
             return Outcome("updated", own, "the capture changed", changed, kept)
 
         fingerprint = meta.fingerprint
@@ -363,14 +438,99 @@ def store(raw, meta, *, themes=None, fingerprints=None):
             return Outcome("duplicate", copy, f"near-identical to {copy.capture_file}")
 
         article = Article(capture_file=raw.name, content_hash=raw.content_hash)
-        changed, kept = apply_metadata(article, meta, themes=themes)
+        changed, kept = apply_metadata(article, meta, themes=themes, resolver=resolver)
         _add_capture(article, raw, primary=True)
         fingerprints.add(article.pk, article.simhash)
         return Outcome("created", article, "", changed, kept)
 
 
-def _add_capture(article, raw, *, primary):
-    Capture.objects.create(
+def create_articles(items, *, themes, fingerprints, resolver=None):
+    """What store() does for captures that are new articles, for several at once and in a few
+    queries: [(raw, meta)] → their Outcomes ("created"), in order.
+
+    The captures must be new (see is_new) and not copies of each other: no two with the same
+    file, text, title or a near fingerprint.
+    """
+    resolver = resolver or _Lookups
+    made, taken = [], set()
+    with transaction.atomic():
+        for raw, meta in items:
+            article = Article(capture_file=raw.name, content_hash=raw.content_hash)
+            values = field_values(meta)
+            changed = _assign_fields(article, meta, values, [], resolver)
+            found = values.get("authors")
+            resolved = _resolved_authors(meta.authors if found else [], resolver)
+            if resolved:
+                changed.append("authors")
+            _note_authors(article, found)
+            chosen = _chosen_themes(article, meta, themes)
+            if chosen:
+                changed.append("themes")
+            _note_themes(article, chosen)
+            article.review_reasons = reasons_for(article, meta)
+            article.needs_review = bool(article.review_reasons)
+            article.fill_derived(taken=taken)
+            taken.add(article.slug)
+            made.append((article, raw, resolved, chosen, changed))
+        Article.objects.bulk_create([article for article, *_ in made])
+        bylines = Authorship.objects.bulk_create(
+            Authorship(article=article, author=author, position=i, bio=info.bio)
+            for article, _, resolved, _, _ in made for i, (author, info) in enumerate(resolved)
+        )
+        links = Article.themes.through.objects.bulk_create(
+            Article.themes.through(article=article, theme=theme) for article, _, _, chosen, _ in made for theme in chosen
+        )
+        Capture.objects.bulk_create(_capture(article, raw, primary=True) for article, raw, *_ in made)
+        record_history_of_new([article for article, *_ in made], {"authors": bylines, "themes": links})
+    for article, *_ in made:
+        fingerprints.add(article.pk, article.simhash)
+    return [Outcome("created", article, "", changed, []) for article, _, _, _, changed in made]
+
+
+def is_new(raw, meta, known):
+    """True when store() would make a new article of this capture: no stored capture has its text
+    and no stored article its file, its title or a body near its fingerprint.
+
+    known: Known for a batch of captures that includes this one.
+    """
+    if meta.fingerprint is None:
+        return False
+    key = title_key(meta.title.value) if meta.title else ""
+    return (raw.content_hash not in known.hashes and raw.name not in known.files and key not in known.title_keys
+            and not known.fingerprints.near(meta.fingerprint, NEAR_DUPLICATE_BITS))
+
+
+@dataclass
+class Known:
+    """What is stored of a batch of captures: the texts, files and titles among theirs."""
+
+    hashes: set
+    files: set
+    title_keys: set
+    fingerprints: Fingerprints
+
+    @classmethod
+    def of(cls, captures, fingerprints):
+        """captures: [(raw, meta)]."""
+        keys = {title_key(meta.title.value) for _, meta in captures if meta.title} - {""}
+        return cls(
+            set(Capture.objects.filter(content_hash__in={raw.content_hash for raw, _ in captures})
+                .values_list("content_hash", flat=True)),
+            set(Article.objects.filter(capture_file__in={raw.name for raw, _ in captures})
+                .values_list("capture_file", flat=True)),
+            set(Article.objects.filter(title_key__in=keys).values_list("title_key", flat=True)),
+            fingerprints,
+        )
+
+    def add(self, raw, article):
+        """Count a capture just stored as article (its fingerprint is added to fingerprints apart)."""
+        self.hashes.add(raw.content_hash)
+        self.files.add(raw.name)
+        self.title_keys.add(article.title_key)
+
+
+def _capture(article, raw, *, primary):
+    return Capture(
         article=article,
         file_name=raw.name,
         content_hash=raw.content_hash,
@@ -379,6 +539,10 @@ def _add_capture(article, raw, *, primary):
         raw_text=raw.html or raw.text,
         is_primary=primary,
     )
+
+
+def _add_capture(article, raw, *, primary):
+    _capture(article, raw, primary=primary).save()
     if not primary:
         article.updated = timezone.now()
         article.save(update_fields=["updated"])

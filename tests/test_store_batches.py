@@ -1,0 +1,135 @@
+"""Imports create new articles a batch at a time: the records are those of storing them one by one."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archive.ingest import importer
+from archive.ingest import store as storing
+from archive.ingest.importer import import_paths
+from archive.models import ARTICLE_HISTORY, Article, Author, Authorship, Capture, Source
+from tests.conftest import SEEDS
+from tests.scoring import capture_files
+from tests.test_store import capture
+
+HERE = Path(__file__).parent
+
+
+def varied(folder):
+    """Seeds, test captures and layouts, with copies among them: the same text under another name,
+    a near-identical text, a syndicated copy with another headline, and an empty file."""
+    folder.mkdir()
+    for path in [*capture_files(SEEDS), *capture_files(HERE / "captures"), *capture_files(HERE / "layouts")]:
+        shutil.copy(path, folder / path.name)
+    seed = capture_files(SEEDS)[0]
+    shutil.copy(seed, folder / "zz_same_text.txt")
+    text = seed.read_text(encoding="utf-8")
+    (folder / "zz_near_copy.txt").write_text(text.replace(".", ". ", 3), encoding="utf-8")
+    capture(folder / "aa_rivalry.txt", title="Managing a Rivalry: What Comes Next", byline="By Jane Example")
+    capture(folder / "ab_rivalry_again.txt", title="managing a rivalry - what comes next",
+            chrome_top="Home\nNews\nSubscribe", byline="By J. Example")
+    capture(folder / "ac_other_paper.txt", title="Another Paper by the Same Author", byline="By Jane Example")
+    (folder / "ad_empty.txt").write_text("")
+    return folder
+
+
+def snapshot():
+    """Everything an import stores, without ids and times (the two imports' rows differ in those)."""
+    def article_row(a):
+        fields = {f.attname: getattr(a, f.attname) for f in Article._meta.concrete_fields
+                  if f.attname not in ("id", "source_id", "created", "updated")}
+        return {
+            **fields, "source": a.source.name if a.source else None,
+            "bylines": [(b.author.name, b.position, b.bio) for b in a.authorships.order_by("position")],
+            "themes": sorted(a.themes.values_list("name", flat=True)),
+            "captures": sorted(a.captures.values_list("file_name", "content_hash", "format", "encoding",
+                                                      "raw_text", "is_primary")),
+            "history": [history_row(h) for h in a.history.order_by("history_date", "history_id")],
+        }
+
+    def history_row(h):
+        fields = {f.attname: getattr(h, f.attname) for f in h._meta.concrete_fields
+                  if f.attname not in ("id", "history_id", "history_date", "source_id", "created")}
+        return {**fields,
+                "authors": [(row.author.name, row.position, row.bio) for row in h.authors.order_by("position")],
+                "themes": sorted(row.theme.name for row in h.themes.all())}
+
+    authors = [
+        (a.name, a.slug, a.bio, a.affiliation, a.orcid, a.identifiers, a.aliases, a.provenance,
+         [h.history_type for h in a.history.order_by("history_date")])
+        for a in Author.objects.order_by("name")
+    ]
+    sources = list(Source.objects.order_by("name").values_list("name", "slug", "homepage", "aliases"))
+    return {"articles": [article_row(a) for a in Article.objects.order_by("capture_file")],
+            "authors": authors, "sources": sources}
+
+
+def forget_everything():
+    for model in (Capture, Authorship, Article, Author, Source):
+        model.objects.all().delete()
+    for model in (Article.history.model, Author.history.model, Source.history.model):
+        model.objects.all().delete()
+    for field in Article.history.model._history_m2m_fields:
+        ARTICLE_HISTORY.m2m_models[field].objects.all().delete()
+
+
+def statuses(report):
+    return [(Path(f.path).name, f.status, f.slug, f.detail, f.changed) for f in report.files]
+
+
+@pytest.mark.parametrize("batch", [3, importer.BATCH])
+def test_it_stores_a_batch_as_one_by_one_would(db, tmp_path, monkeypatch, batch):
+    folder = varied(tmp_path / "in")
+    Author.objects.create(name="Jane Q. Example", aliases=["J. Example"])  # one byline resolves by alias
+    monkeypatch.setattr(importer, "BATCH", batch)
+    together = import_paths([folder], progress=False, index=False, workers=1)
+    stored_together = snapshot()
+    assert {"created", "duplicate", "rejected"} <= {f.status for f in together.files}
+
+    forget_everything()
+    Author.objects.create(name="Jane Q. Example", aliases=["J. Example"])
+    with monkeypatch.context() as m:
+        m.setattr(storing, "is_new", lambda *args: False)  # every capture stored by store(), one by one
+        one_by_one = import_paths([folder], progress=False, index=False, workers=1)
+    assert statuses(together) == statuses(one_by_one)
+    assert stored_together == snapshot()
+
+
+def test_it_stores_a_capture_after_a_copy_of_it_in_the_same_batch(db, tmp_path):
+    folder = varied(tmp_path / "in")
+    report = import_paths([folder], progress=False, index=False, workers=1)
+    by_name = {Path(f.path).name: f for f in report.files}
+    first = by_name[capture_files(SEEDS)[0].name]
+    assert (by_name["zz_same_text.txt"].status, by_name["zz_same_text.txt"].slug) == ("duplicate", first.slug)
+    assert (by_name["zz_near_copy.txt"].status, by_name["zz_near_copy.txt"].slug) == ("duplicate", first.slug)
+    assert by_name["ab_rivalry_again.txt"].status == "duplicate"
+    assert by_name["ad_empty.txt"].status == "rejected"
+    assert Article.objects.count() == report.count("created")
+
+
+def test_it_stores_one_by_one_when_creating_together_fails(db, tmp_path, monkeypatch, caplog):
+    folder = varied(tmp_path / "in")
+    expected = statuses(import_paths([folder], progress=False, index=False, workers=1))
+    stored = snapshot()
+    forget_everything()
+
+    # The failure comes after the batch's new authors and sources were created, in the transaction
+    # it rolls back: the import must not go on with those it remembers.
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(storing, "record_history_of_new", fail)
+    report = import_paths([folder], progress=False, index=False, workers=1)
+    assert statuses(report) == expected
+    assert snapshot() == stored
+    assert "creating" in caplog.text and "storing them one by one" in caplog.text
+    assert not Authorship.objects.exclude(author__in=Author.objects.all()).exists()
+
+
+def test_it_reimports_a_batch_as_unchanged(db, tmp_path):
+    folder = varied(tmp_path / "in")
+    first = import_paths([folder], progress=False, index=False, workers=1)
+    again = import_paths([folder], progress=False, index=False, workers=1)
+    assert [f.status for f in again.files] == [
+        "rejected" if f.status == "rejected" else "unchanged" for f in first.files]

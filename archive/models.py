@@ -182,7 +182,8 @@ def record_history_of_new(articles, links):
     """record_history(article, "+") for articles just created together, in a few queries.
 
     links: {m2m field name ("authors", "themes"): [through rows of the articles]}, the rows
-    as created (with their ids). Written as simple_history writes one record and its m2m rows.
+    as created (with their ids). The records and their m2m rows hold what simple_history's
+    create_historical_record writes, but its signals are not sent (nothing here listens to them).
     """
     history = ARTICLE_HISTORY
     model = Article.history.model

@@ -79,12 +79,17 @@ def statuses(report):
 
 
 @pytest.mark.parametrize("batch", [3, importer.BATCH])
-def test_it_stores_a_batch_as_one_by_one_would(db, tmp_path, monkeypatch, batch):
+def test_it_stores_a_batch_as_one_by_one_would(db, tmp_path, monkeypatch, caplog, batch):
     folder = varied(tmp_path / "in")
     Author.objects.create(name="Jane Q. Example", aliases=["J. Example"])  # one byline resolves by alias
     monkeypatch.setattr(importer, "BATCH", batch)
+    created_together = []
+    create = storing.create_articles
+    monkeypatch.setattr(storing, "create_articles", lambda items, **kw: created_together.extend(items) or create(items, **kw))
     together = import_paths([folder], progress=False, index=False, workers=1)
     stored_together = snapshot()
+    assert "failed" not in caplog.text
+    assert len(created_together) == together.count("created")  # every new article created together
     assert {"created", "duplicate", "rejected"} <= {f.status for f in together.files}
 
     forget_everything()
@@ -133,3 +138,53 @@ def test_it_reimports_a_batch_as_unchanged(db, tmp_path):
     again = import_paths([folder], progress=False, index=False, workers=1)
     assert [f.status for f in again.files] == [
         "rejected" if f.status == "rejected" else "unchanged" for f in first.files]
+
+
+def two_captures(tmp_path, byline):
+    """Parsed captures of two different articles by one author; the second brings the author's note."""
+    first = importer.parse(capture(tmp_path / "a.txt", title="Managing a Rivalry", byline=byline), max_bytes=10**7)
+    other = tmp_path / "b.txt"
+    other.write_text((SEEDS / "000_33dbda3cca3036ff.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    second = importer.parse(other, max_bytes=10**7)
+    second.meta.authors = first.meta.authors[:1]
+    second.meta.authors[0].bio, second.meta.authors[0].bio_confidence = "A fellow at the Institute.", 0.8
+    return first, second
+
+
+def import_with(items, meanwhile, monkeypatch):
+    """store_all over items a batch each, meanwhile() running between them (a curator at work)."""
+    monkeypatch.setattr(importer, "BATCH", 1)
+
+    def feed():
+        yield items[0]
+        meanwhile()
+        yield from items[1:]
+
+    return list(importer.store_all(feed(), themes=[], fingerprints=storing.Fingerprints()))
+
+
+def test_it_keeps_a_curators_edit_of_an_author_made_during_the_import(db, tmp_path, monkeypatch):
+    items = two_captures(tmp_path, "By Jane Example")
+
+    def curator_edits():
+        author = Author.objects.get(name="Jane Example")
+        author.bio, author.aliases = "Curated bio.", ["J. Example"]
+        author.provenance["bio"] = {"curated": True}
+        author.save()
+
+    reports = import_with(items, curator_edits, monkeypatch)
+    assert [r.status for r in reports] == ["created", "created"]
+    author = Author.objects.get()
+    assert (author.bio, author.aliases, author.provenance["bio"]["curated"]) == ("Curated bio.", ["J. Example"], True)
+    assert Article.objects.filter(authors=author).count() == 2
+
+
+def test_it_does_not_bring_back_an_author_merged_away_during_the_import(db, tmp_path, monkeypatch):
+    from archive.merging import merge_authors
+
+    keep = Author.objects.create(name="Jane Q. Example")
+    items = two_captures(tmp_path, "By Jane Example")
+    reports = import_with(items, lambda: merge_authors(keep, [Author.objects.get(name="Jane Example")]), monkeypatch)
+    assert [r.status for r in reports] == ["created", "created"]
+    assert list(Author.objects.values_list("name", flat=True)) == ["Jane Q. Example"]
+    assert Article.objects.filter(authors=keep).count() == 2

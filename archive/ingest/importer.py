@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from archive.ingest import store as storing
 from archive.ingest.classify import classify
@@ -172,16 +172,30 @@ def _store_batch(batch, themes, fingerprints, manifest, resolver):
         return [p for p in items if not p.error and p.meta is not None and p.raw.name not in manifest]
 
     def known_of(items):
-        return storing.Known.of([(p.raw, p.meta) for p in fresh(items)], fingerprints)
+        # (Without ids back from a multi-row insert, as on MySQL, every capture is stored on its own.)
+        if not connection.features.can_return_rows_from_bulk_insert:
+            return None
+        try:
+            return storing.Known.of([(p.raw, p.meta) for p in fresh(items)], fingerprints)
+        except Exception:  # then the batch is stored one by one
+            log.exception("looking up a batch of captures failed")
+            return None
+
+    def joins(run, item):
+        try:
+            return bool(fresh([item])) and storing.is_new(item.raw, item.meta, known) and not run.overlaps(item)
+        except Exception:
+            log.exception("checking %s against the stored articles failed", item.path)
+            return False
 
     known, run, reports = known_of(batch), _Run(), [None] * len(batch)
     for i, item in enumerate(batch):
-        if fresh([item]) and storing.is_new(item.raw, item.meta, known) and not run.overlaps(item):
+        if known is not None and joins(run, item):
             run.add(i, item)
             continue
         stale = _create(run, reports, known, themes, fingerprints, manifest, resolver)
         reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
-        if stale or reports[i].status in ("created", "updated", "duplicate"):  # what is stored has changed
+        if stale or reports[i].status != "unchanged":  # what is stored may have changed
             known = known_of(batch[i + 1:])
     _create(run, reports, known, themes, fingerprints, manifest, resolver)
     return reports
@@ -214,7 +228,7 @@ def _create(run, reports, known, themes, fingerprints, manifest, resolver):
     are stored one by one, and known is out of date: then True."""
     if not run.items:
         return False
-    try:
+    try:  # (create_articles commits last, or raises having stored nothing)
         outcomes = storing.create_articles([(p.raw, p.meta) for _, p in run.items], themes=themes,
                                            fingerprints=fingerprints, resolver=resolver)
     except Exception:

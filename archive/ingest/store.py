@@ -149,26 +149,28 @@ def resolve_source(pub):
 
 def update_author_details(author, info, *, save=True):
     """Fill an author's bio, affiliation and identifiers, never over a curator's values; True
-    when any changed (and, with save, the author is saved)."""
-    changed = False
+    when any changed (and, with save, those fields are saved)."""
+    changed = set()
     bio_entry = author.provenance.get("bio", {})
     if info.bio and not bio_entry.get("curated") and info.bio != author.bio:
         if not author.bio or info.bio_confidence >= bio_entry.get("confidence", 0):
             author.bio = info.bio
             author.provenance["bio"] = {"method": "author's note", "evidence": info.bio[:500],
                                         "confidence": info.bio_confidence}
+            changed |= {"bio", "provenance"}
             if info.affiliation and not author.provenance.get("affiliation", {}).get("curated"):
                 author.affiliation = info.affiliation
-            changed = True
+                changed.add("affiliation")
     if info.orcid and not author.orcid:
-        author.orcid, changed = info.orcid, True
+        author.orcid = info.orcid
+        changed.add("orcid")
     for label, value in info.identifiers.items():
         if label not in author.identifiers:
             author.identifiers[label] = value
-            changed = True
+            changed.add("identifiers")
     if changed and save:
-        author.save()
-    return changed
+        author.save(update_fields=sorted(changed))
+    return bool(changed)
 
 
 def field_values(meta):
@@ -193,22 +195,25 @@ def field_values(meta):
 
 
 class Resolver:
-    """The sources and authors an import has resolved, by name: each name is looked up once."""
+    """The sources and authors an import has resolved, by name: each name is looked up once, and
+    its row read again at each use (a curator may edit, merge or delete it while an import runs)."""
 
     def __init__(self):
         self._sources, self._authors = {}, {}
 
     def source(self, pub):
-        key = pub["name"].lower()
-        if key not in self._sources:
-            self._sources[key] = resolve_source(pub)
-        return self._sources[key]
+        return self._fresh(Source, self._sources, pub["name"], lambda: resolve_source(pub))
 
     def author(self, info):
-        key = info.name.lower()
-        if key not in self._authors:
-            self._authors[key] = resolve_author(info.name, info)[0]
-        return self._authors[key]
+        return self._fresh(Author, self._authors, info.name, lambda: resolve_author(info.name, info)[0])
+
+    @staticmethod
+    def _fresh(model, known, name, resolve):
+        row = model.objects.filter(pk=known[name]).first() if name in known else None
+        if row is None:
+            row = resolve()
+            known[name] = row.pk
+        return row
 
     def forget(self):
         """Forget every answer (after a rolled-back transaction, which may have created some)."""
@@ -482,9 +487,10 @@ def create_articles(items, *, themes, fingerprints, resolver=None):
         )
         Capture.objects.bulk_create(_capture(article, raw, primary=True) for article, raw, *_ in made)
         record_history_of_new([article for article, *_ in made], {"authors": bylines, "themes": links})
+        outcomes = [Outcome("created", article, "", changed, []) for article, _, _, _, changed in made]
     for article, *_ in made:
         fingerprints.add(article.pk, article.simhash)
-    return [Outcome("created", article, "", changed, []) for article, _, _, _, changed in made]
+    return outcomes
 
 
 def is_new(raw, meta, known):
@@ -526,7 +532,8 @@ class Known:
         """Count a capture just stored as article (its fingerprint is added to fingerprints apart)."""
         self.hashes.add(raw.content_hash)
         self.files.add(raw.name)
-        self.title_keys.add(article.title_key)
+        if article.title_key:
+            self.title_keys.add(article.title_key)
 
 
 def _capture(article, raw, *, primary):

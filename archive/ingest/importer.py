@@ -190,6 +190,9 @@ def _store_batch(batch, themes, fingerprints, manifest, resolver):
 
     known, run, reports = known_of(batch), _Run(), [None] * len(batch)
     for i, item in enumerate(batch):
+        if item.error:  # (nothing stored: it need not wait for the run)
+            reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
+            continue
         if known is not None and joins(run, item):
             run.add(i, item)
             continue

@@ -168,83 +168,61 @@ def store_all(parsed, *, themes, fingerprints, manifest=None, resolver=None):
 def _store_batch(batch, themes, fingerprints, manifest, resolver):
     """Reports of a batch: the captures that are plainly new articles are created together (in
     runs between the others, which are stored one by one in their place)."""
-    def fresh(items):
-        return [p for p in items if not p.error and p.meta is not None and p.raw.name not in manifest]
+    def fresh(item):
+        return not item.error and item.meta is not None and item.raw.name not in manifest
 
     def known_of(items):
         # (Without ids back from a multi-row insert, as on MySQL, every capture is stored on its own.)
         if not connection.features.can_return_rows_from_bulk_insert:
             return None
         try:
-            return storing.Known.of([(p.raw, p.meta) for p in fresh(items)], fingerprints)
+            return storing.Known.of([(p.raw, p.meta) for p in items if fresh(p)], fingerprints)
         except Exception:  # then the batch is stored one by one
             log.exception("looking up a batch of captures failed")
             return None
 
-    def joins(run, item):
+    def joins(item):
         try:
-            return bool(fresh([item])) and storing.is_new(item.raw, item.meta, known) and not run.overlaps(item)
+            return fresh(item) and storing.is_new(item.raw, item.meta, known)
         except Exception:
             log.exception("checking %s against the stored articles failed", item.path)
             return False
 
-    known, run, reports = known_of(batch), _Run(), [None] * len(batch)
+    # run: the new articles waiting to be created together. A capture that may be a copy of one
+    # of them is not new against known, which counts them: it waits until they are stored.
+    known, run, reports = known_of(batch), [], [None] * len(batch)
     for i, item in enumerate(batch):
         if item.error:  # (nothing stored: it need not wait for the run)
             reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
             continue
-        if known is not None and joins(run, item):
-            run.add(i, item)
+        if known is not None and joins(item):
+            known.add(item.raw, item.meta)
+            run.append((i, item))
             continue
-        stale = _create(run, reports, known, themes, fingerprints, manifest, resolver)
+        stale = _create(run, reports, themes, fingerprints, manifest, resolver)
         reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
         if stale or reports[i].status != "unchanged":  # what is stored may have changed
             known = known_of(batch[i + 1:])
-    _create(run, reports, known, themes, fingerprints, manifest, resolver)
+    _create(run, reports, themes, fingerprints, manifest, resolver)
     return reports
 
 
-class _Run:
-    """New articles waiting to be created together, and what a capture must not share with them
-    to join them (else it may be a copy of one: it waits until they are stored)."""
-
-    def __init__(self):
-        self.items, self.hashes, self.files, self.keys, self.prints = [], set(), set(), set(), []
-
-    def overlaps(self, item):
-        key = storing.title_key(item.meta.title.value) if item.meta.title else ""
-        return (item.raw.content_hash in self.hashes or item.raw.name in self.files or (key and key in self.keys)
-                or any(storing.distance(item.meta.fingerprint, other) <= storing.NEAR_DUPLICATE_BITS
-                       for other in self.prints))
-
-    def add(self, index, item):
-        self.items.append((index, item))
-        self.hashes.add(item.raw.content_hash)
-        self.files.add(item.raw.name)
-        if item.meta.title:
-            self.keys.add(storing.title_key(item.meta.title.value))
-        self.prints.append(item.meta.fingerprint)
-
-
-def _create(run, reports, known, themes, fingerprints, manifest, resolver):
-    """Create the run's articles, count them in known, and empty the run. Should that fail, they
-    are stored one by one, and known is out of date: then True."""
-    if not run.items:
+def _create(run, reports, themes, fingerprints, manifest, resolver):
+    """Create the run's articles and empty it. Should that fail, they are stored one by one, and
+    what a batch knows of the stored articles is out of date: then True."""
+    if not run:
         return False
     try:  # (create_articles commits last, or raises having stored nothing)
-        outcomes = storing.create_articles([(p.raw, p.meta) for _, p in run.items], themes=themes,
+        outcomes = storing.create_articles([(p.raw, p.meta) for _, p in run], themes=themes,
                                            fingerprints=fingerprints, resolver=resolver)
     except Exception:
-        log.exception("creating %d articles together failed: storing them one by one", len(run.items))
+        log.exception("creating %d articles together failed: storing them one by one", len(run))
         resolver.forget()
         outcomes = None
-    for n, (i, item) in enumerate(run.items):
-        if outcomes is None:
-            reports[i] = _store_one(item, themes, fingerprints, manifest, resolver)
-        else:
-            reports[i] = _report(item.path, outcomes[n])
-            known.add(item.raw, outcomes[n].article)
-    run.__init__()
+    for n, (i, item) in enumerate(run):
+        reports[i] = (_store_one(item, themes, fingerprints, manifest, resolver) if outcomes is None
+                      else _report(item.path, outcomes[n]))
+    run.clear()
     return outcomes is None
 
 

@@ -503,17 +503,20 @@ def is_new(raw, meta, known):
         return False
     key = title_key(meta.title.value) if meta.title else ""
     return (raw.content_hash not in known.hashes and raw.name not in known.files and key not in known.title_keys
-            and not known.fingerprints.near(meta.fingerprint, NEAR_DUPLICATE_BITS))
+            and not known.fingerprints.near(meta.fingerprint, NEAR_DUPLICATE_BITS)
+            and all(distance(meta.fingerprint, other) > NEAR_DUPLICATE_BITS for other in known.prints))
 
 
 @dataclass
 class Known:
-    """What is stored of a batch of captures: the texts, files and titles among theirs."""
+    """What is stored, or about to be, of a batch of captures: the texts, files and titles among
+    theirs, and the fingerprints (those of captures about to be stored in prints)."""
 
     hashes: set
     files: set
     title_keys: set
     fingerprints: Fingerprints
+    prints: list = field(default_factory=list)
 
     @classmethod
     def of(cls, captures, fingerprints):
@@ -528,12 +531,14 @@ class Known:
             fingerprints,
         )
 
-    def add(self, raw, article):
-        """Count a capture just stored as article (its fingerprint is added to fingerprints apart)."""
+    def add(self, raw, meta):
+        """Count a capture about to be stored as a new article."""
         self.hashes.add(raw.content_hash)
         self.files.add(raw.name)
-        if article.title_key:
-            self.title_keys.add(article.title_key)
+        key = title_key(meta.title.value) if meta.title else ""
+        if key:
+            self.title_keys.add(key)
+        self.prints.append(meta.fingerprint)
 
 
 def _capture(article, raw, *, primary):

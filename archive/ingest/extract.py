@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from archive.ingest import patterns as P
 from archive.ingest.clean import BIO, BODY, BYLINE, CHROME, DATE, GENRE, HEADING, IDS, NAME, SOURCE, TITLE, URL
 from archive.ingest.dates import find_dates, is_labelled, parse_date, series_label
+from archive.ingest.language import identify
 from archive.ingest.publishers import domain_of, publisher_for_url, publisher_in_name, publisher_named
 
 # Below this confidence a value is left empty and the article goes to review.
@@ -403,10 +404,7 @@ def find_language(body, html):
     latin = len(re.findall(r"[A-Za-z]", text))
     if cyrillic > latin:
         return Found("ru", 0.95, text[:80], "script")
-    import py3langid
-
-    lang, score = py3langid.classify(text)
-    return Found(lang, 0.9, text[:80], "language identification")
+    return Found(identify(text), 0.9, text[:80], "language identification")
 
 
 def provisional_title(body):

@@ -52,15 +52,13 @@ def title_key(title):
 def simhash(text):
     """A 64-bit fingerprint of text's word triples; near-identical texts differ in few bits."""
     words = re.findall(r"\w+", text.lower())
-    shingles = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
-    hashes = np.array(
-        [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") for s in shingles],
-        dtype=np.uint64,
-    )
-    # One row of 64 bits per shingle; a bit of the fingerprint is set where most rows set it.
-    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
-    votes = bits.sum(axis=0) * 2 > len(hashes)
-    value = int(np.packbits(votes, bitorder="little").view(np.uint64)[0])
+    shingles = map(" ".join, zip(words, words[1:], words[2:])) if len(words) > 2 else [" ".join(words)]
+    digests = b"".join([hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles])
+    # One row of 64 bits per shingle, from its hash's bytes read least significant first;
+    # a bit of the fingerprint is set where most rows set it.
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    votes = bits.sum(axis=0) * 2 > len(bits)
+    value = int.from_bytes(np.packbits(votes, bitorder="little").tobytes(), "little")
     return value - (1 << 64) if value >= 1 << 63 else value  # fits a signed BIGINT
 
 

@@ -173,6 +173,43 @@ def counts(state, *, limit=12):
     return counted
 
 
+def collection_counts(state=None):
+    """{dimension: [(value, count)]} of every value with articles (none cut off), most frequent
+    first, among the articles of state's filters (all of them without): for the home, theme and
+    year pages. From the index's bitmaps where it holds every article (see total), else from
+    the database, whose grouped counts grow with the collection."""
+    state = {**{d: [] for d in DIMENSIONS}, **(state or {})}
+    found = _on_index(state)
+    if found is not None:
+        engine, selected, years = found
+        if engine.browse_total({}) == Article.objects.count():
+            raw = engine.browse_counts(selected, years=years)
+            return {d: raw[INDEX_FIELDS[d]] for d in DIMENSIONS}
+    counted = database_counts(state, limit=None)
+    for dimension, pairs in counted.items():
+        counted[dimension] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+    return counted
+
+
+def year_chart(pairs):
+    """Rows for a bar chart of articles per year from a dimension's [(year or "unknown", count)]:
+    {"rows": [{"year", "n", "percent"}] oldest first, "undated", "undated_percent"}."""
+    counted = dict(pairs)
+    undated = counted.pop("unknown", 0)
+    rows = sorted((int(year), n) for year, n in counted.items())
+    peak = max([n for _, n in rows] + [undated, 1])
+    chart = [{"year": year, "n": n, "percent": round(100 * n / peak, 1)} for year, n in rows]
+    return {"rows": chart, "undated": undated, "undated_percent": round(100 * undated / peak, 1)}
+
+
+def with_counts(records, pairs):
+    """records (Themes, Authors or Sources), each with n, its count in pairs [(slug, count)]."""
+    counted = dict(pairs)
+    for record in records:
+        record.n = counted.get(record.slug, 0)
+    return records
+
+
 def total(state):
     """How many articles a browse lists, counted on the index's bitmaps like its facets; None
     where the backend cannot, or where the index does not hold as many articles as the database
@@ -205,13 +242,14 @@ def widespread(state):
 
 
 def database_counts(state, *, limit=12):
-    """{dimension: [(value, count)]}; each dimension counted with the other filters applied."""
+    """{dimension: [(value, count)]}; each dimension counted with the other filters applied
+    (only the limit * 2 most frequent authors, every one where limit is None)."""
     # Counted over the link rows (one per article and author or theme, unique), grouped by key:
     # no joins from articles, so no DISTINCT, and no condition at all on an unfiltered browse.
     counts = {}
     authors = (
         _within(Authorship.objects.all(), state, "author").values("author__slug")
-        .annotate(n=Count("pk")).order_by("-n", "author__slug")[: limit * 2]
+        .annotate(n=Count("pk")).order_by("-n", "author__slug")[: None if limit is None else limit * 2]
     )
     counts["author"] = [(row["author__slug"], row["n"]) for row in authors]
     themes = (

@@ -3,14 +3,14 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from archive import facets
 from archive.forms import SORTS, BrowseForm, SearchForm
-from archive.models import Article, Author, Source, Theme
+from archive.models import Article, Author, Authorship, Source, Theme
 from archive.search import service
 
 PER_PAGE = 20
@@ -19,19 +19,32 @@ PER_PAGE = 20
 @require_safe
 def home(request):
     articles = Article.objects.all()
+    counted = facets.collection_counts()
+    themes = _ranked(Theme, counted["theme"], 16)
+    authors = _ranked(Author, counted["author"], 12)
+    years = sorted(((int(y), n) for y, n in counted["year"] if y != "unknown"), reverse=True)[:12]
     context = {
         "counts": {
             "articles": articles.count(),
             "authors": Author.objects.count(),
             "sources": Source.objects.count(),
-            "themes": Theme.objects.filter(articles__isnull=False).distinct().count(),
+            "themes": len(counted["theme"]),
         },
         "newest": articles.listed().newest_first()[:8],
-        "themes": Theme.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")[:16],
-        "years": articles.exclude(year=None).year_counts()[:12],
-        "authors": Author.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")[:12],
+        "themes": themes,
+        "years": [{"year": year, "n": n} for year, n in years],
+        "authors": authors,
     }
     return render(request, "archive/home.html", context)
+
+
+def _ranked(model, pairs, limit):
+    """The limit records of model (Theme, Author) with the most articles, by pairs [(slug, count)]
+    most frequent first; ties by name."""
+    if len(pairs) > limit:
+        pairs = [p for p in pairs if p[1] >= pairs[limit - 1][1]]  # all tied with the last one shown
+    records = facets.with_counts(list(model.objects.filter(slug__in=[slug for slug, _ in pairs])), pairs)
+    return sorted(records, key=lambda r: (-r.n, r.name))[:limit]
 
 
 def _page(request, qs, per_page=PER_PAGE, number=None, count=None):
@@ -41,12 +54,17 @@ def _page(request, qs, per_page=PER_PAGE, number=None, count=None):
     return paginator.get_page(number or request.GET.get("page"))
 
 
+def _browse_page(request, state):
+    """The page of articles a browse of state lists, filtered and counted as the browse page does."""
+    qs = facets.filtered(state, probe=facets.widespread(state))
+    qs = qs.oldest_first() if state.get("sort") == "oldest" else qs.newest_first()
+    return _page(request, qs.listed(), number=state.get("page"), count=facets.total(state))
+
+
 @require_safe
 def article_list(request):
     state = BrowseForm(request.GET).state()
-    qs = facets.filtered(state, probe=facets.widespread(state))
-    qs = qs.oldest_first() if state["sort"] == "oldest" else qs.newest_first()
-    page = _page(request, qs.listed(), number=state["page"], count=facets.total(state))
+    page = _browse_page(request, state)
     groups = facets.build_groups(facets.counts(state), state)
     context = {
         "state": state,
@@ -105,8 +123,14 @@ def article_detail(request, slug):
 
 @require_safe
 def author_list(request):
-    authors = Author.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("name")
-    return render(request, "archive/author_list.html", {"page": _page(request, authors, 60)})
+    # Those with articles, by name; the counts of only the page's sixty, not of every author.
+    listed = Author.objects.filter(Exists(Authorship.objects.filter(author=OuterRef("pk")))).order_by("name")
+    page = _page(request, listed, 60)
+    counted = dict(Authorship.objects.filter(author__in=[a.pk for a in page]).values_list("author_id")
+                   .annotate(n=Count("pk")).order_by())
+    for author in page:
+        author.n = counted.get(author.pk, 0)
+    return render(request, "archive/author_list.html", {"page": page})
 
 
 @require_safe
@@ -131,41 +155,32 @@ def source_detail(request, slug):
 
 @require_safe
 def theme_list(request):
-    themes = Theme.objects.annotate(n=Count("articles")).order_by("name")
+    themes = facets.with_counts(list(Theme.objects.order_by("name")), facets.collection_counts()["theme"])
     return render(request, "archive/theme_list.html", {"themes": themes})
 
 
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    articles = theme.articles.listed().newest_first()
+    state = {"theme": [theme.slug]}
     context = {
         "theme": theme,
-        "page": _page(request, articles),
-        "chart": year_chart(theme.articles.all()),
+        "page": _browse_page(request, state),
+        "chart": facets.year_chart(facets.collection_counts(state)["year"]),
     }
     return render(request, "archive/theme_detail.html", context)
 
 
-def year_chart(qs):
-    """Rows for a bar chart of articles per year: {"year", "n", "percent"}, oldest first."""
-    rows = [r for r in qs.values("year").annotate(n=Count("pk")).order_by("year") if r["year"]]
-    undated = qs.filter(year=None).count()
-    peak = max([r["n"] for r in rows] + [undated, 1])
-    chart = [{"year": r["year"], "n": r["n"], "percent": round(100 * r["n"] / peak, 1)} for r in rows]
-    return {"rows": chart, "undated": undated, "undated_percent": round(100 * undated / peak, 1)}
-
-
 @require_safe
 def year_list(request):
-    themes = Theme.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("name")
+    with_articles = facets.collection_counts()["theme"]
+    themes = Theme.objects.filter(slug__in=[slug for slug, _ in with_articles]).order_by("name")
     theme = None
-    qs = Article.objects.all()
     if request.GET.get("theme"):
         theme = Theme.objects.filter(slug=request.GET["theme"]).first()
-        if theme:
-            qs = qs.filter(themes=theme)
-    return render(request, "archive/year_list.html", {"chart": year_chart(qs), "themes": themes, "theme": theme})
+    counted = facets.collection_counts({"theme": [theme.slug]} if theme else None)
+    context = {"chart": facets.year_chart(counted["year"]), "themes": themes, "theme": theme}
+    return render(request, "archive/year_list.html", context)
 
 
 @require_safe

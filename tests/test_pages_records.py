@@ -48,6 +48,38 @@ def test_it_lists_authors_with_their_counts(client, author):
     assert '<a href="/authors/jane-smith/">Jane Smith</a> <span class="count">2</span>' in html_of(client, "/authors/")
 
 
+def test_it_leaves_authors_without_articles_off_the_list(client, author):
+    make_author("Never Published")
+    html = html_of(client, "/authors/")
+    assert "Never Published" not in html and "2 authors with articles" in html
+
+
+def test_it_counts_each_author_on_a_later_page_of_the_list(client, db):
+    authors = [make_author(f"Writer {chr(65 + n // 26)}{chr(97 + n % 26)}") for n in range(61)]
+    make_article("Two hands", authors=[authors[0], authors[60]])
+    make_article("One hand", authors=[authors[60]])
+    for author in authors[1:60]:
+        make_article(f"By {author.name}", authors=[author])
+    second = client.get("/authors/", {"page": 2})
+    assert [(a.name, a.n) for a in second.context["page"]] == [("Writer Ci", 2)]
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_it_shows_the_most_written_themes_and_authors_on_the_home_page(client, db, index):
+    arctic, trade = Theme.objects.create(name="Arctic Affairs"), Theme.objects.create(name="Trade Policy")
+    prolific = make_author("Zoe Prolific")
+    for n in range(3):
+        make_article(f"Ice {n}", authors=[prolific], themes=[arctic], index=index)
+    for n in range(13):  # thirteen authors of one article each: the first eleven by name join her
+        make_article(f"Trade {n}", authors=[make_author(f"Author {chr(97 + n)}")], themes=[trade], index=index)
+    response = client.get("/")
+    assert [(a.name, a.n) for a in response.context["authors"]] == [("Zoe Prolific", 3)] + [
+        (f"Author {chr(97 + n)}", 1) for n in range(11)]
+    assert [(t.name, t.n) for t in response.context["themes"]] == [("Trade Policy", 13), ("Arctic Affairs", 3)]
+    assert '<a href="/themes/trade-policy/">Trade Policy <span class="count">13</span></a>' in response.content.decode()
+    assert response.context["counts"]["themes"] == 2
+
+
 def test_it_lists_a_sources_articles_with_their_count(client, db):
     source = make_source("Carnegie Endowment", homepage="https://carnegieendowment.org/")
     make_article("Northern routes", source=source)

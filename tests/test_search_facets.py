@@ -243,3 +243,42 @@ def test_it_stops_counting_an_article_deleted_in_the_admin_on_browse(admin_clien
     article = Article.objects.get(title="Gas two")
     admin_client.post(f"/admin/archive/article/{article.pk}/delete/", {"post": "yes"})
     assert counts(admin_client.get("/articles/"), "author") == {"igor-ivanov": 2, "jane-smith": 2}
+
+
+@pytest.mark.parametrize("filters", [
+    {},
+    {"theme": ["trade-policy"]},
+    {"author": ["igor-ivanov", "li-wei"], "year": [2010, "unknown"]},
+])
+def test_it_counts_the_collection_on_the_index_as_the_database_does(varied, filters, monkeypatch):
+    from archive import facets
+    from archive.forms import BrowseForm
+
+    in_database = facets.database_counts({**BrowseForm().state(), **filters}, limit=None)
+    expected = {d: sorted(pairs, key=lambda p: (-p[1], p[0])) for d, pairs in in_database.items()}
+
+    def not_the_database(*args, **kwargs):
+        raise AssertionError("counted in the database while the index holds every article")
+
+    monkeypatch.setattr(facets, "database_counts", not_the_database)
+    assert facets.collection_counts(filters) == expected
+
+
+def test_it_counts_the_collection_in_the_database_while_the_index_is_behind(varied):
+    from django.core.management import call_command
+
+    from archive.facets import collection_counts
+
+    expected = collection_counts({"theme": ["trade-policy"]})
+    call_command("clear_index", interactive=False, verbosity=0)
+    assert collection_counts({"theme": ["trade-policy"]}) == expected
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_it_counts_every_author_of_the_collection(db, index):
+    from archive.facets import collection_counts
+
+    for n in range(30):
+        make_article(f"Solo {n}", authors=[make_author(f"Writer Number{n:02d}")], index=index)
+    counted = collection_counts()["author"]
+    assert len(counted) == 30 and {n for _, n in counted} == {1}

@@ -65,6 +65,15 @@ def slug_url(url_name, slug):
     return _url_with_placeholder(url_name, get_script_prefix(), get_urlconf()).replace(_SLUG, slug, 1)
 
 
+def link(records, url_name):
+    """Work out the get_absolute_url of each of records (of one kind) at once: the request's script
+    prefix and URLconf are asgiref locals, some 15 µs to read, and a list page shows over a
+    hundred links."""
+    pattern = _url_with_placeholder(url_name, get_script_prefix(), get_urlconf())
+    for record in records:
+        record._link = pattern.replace(_SLUG, record.slug, 1)
+
+
 class Named(models.Model):
     """A record with a name, a slug made from it, and a page of its own (url_name)."""
 
@@ -82,6 +91,8 @@ class Named(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if "_link" in self.__dict__:  # (see link)
+            return self._link
         return slug_url(self.url_name, self.slug)
 
 
@@ -238,6 +249,11 @@ def attach_authors_and_themes(articles):
     for article in articles:
         article.listed_authors = authors.get(article.pk, [])
         article.listed_themes = sorted(themes.get(article.pk, []), key=lambda t: t.name)
+    link(articles, "article_detail")
+    link([a for byline in authors.values() for a in byline], Author.url_name)
+    link(theme_of.values(), Theme.url_name)
+    sources = [a.source for a in articles if "source" in a._state.fields_cache and a.source is not None]
+    link(sources, Source.url_name)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -391,6 +407,8 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if "_link" in self.__dict__:  # (see link)
+            return self._link
         return slug_url("article_detail", self.slug)
 
     def fill_derived(self, *, taken=()):

@@ -116,6 +116,30 @@ def test_it_links_records_as_reverse_does(db):
     assert source.get_absolute_url() == reverse("source_detail", args=[source.slug])
 
 
+@pytest.mark.parametrize("prefix", ["/", "/archive/"])
+def test_it_links_a_listings_records_as_reverse_does(db, prefix):
+    from django.urls import reverse, set_script_prefix
+
+    from archive.models import Article, Theme
+    from tests.factories import make_article, make_author, make_source
+
+    arctic = Theme.objects.create(name="Arctic Affairs")
+    make_article("Gas and pipes", authors=[make_author("Igor Ivanov"), make_author("Li Wei")],
+                 source=make_source("Moscow Times"), themes=[arctic])
+    make_article("Ice roads", authors=[make_author("Jane Smith")], themes=[arctic])
+    set_script_prefix(prefix)
+    try:
+        listed = list(Article.objects.listed())
+        links = [(r.get_absolute_url(), reverse(f"{kind}_detail", args=[r.slug]))
+                 for a in listed
+                 for kind, r in [("article", a), ("source", a.source)] + [("author", x) for x in a.ordered_authors]
+                 + [("theme", t) for t in a.theme_list] if r is not None]
+    finally:
+        set_script_prefix("/")
+    assert len(links) == 2 + 1 + 3 + 2
+    assert all(url == expected and url.startswith(prefix) for url, expected in links)
+
+
 def test_it_links_records_under_the_script_prefix(db):
     from django.urls import set_script_prefix
 

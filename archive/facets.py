@@ -18,29 +18,56 @@ LABELS = {"author": "Author", "year": "Year", "theme": "Theme", "source": "Sourc
 MULTI = ("author", "theme", "source", "year")
 
 
+QUERY_KEYS = ("q", "author", "theme", "source", "year", "start", "end", "sort", "page")
+
+
+def _encoded(key, value):
+    """key's part of a query string, "" where value is empty."""
+    if value in (None, "", []):
+        return ""
+    name = {"start": "from", "end": "to"}.get(key, key)
+    return urlencode([(name, item) for item in (value if isinstance(value, list) else [value])])
+
+
+def _joined(parts):
+    parts = [p for p in parts if p]
+    return "?" + "&".join(parts) if parts else "?"
+
+
 def querystring(state, *, drop_page=True, **changes):
     """The query string for state with changes applied (a value None removes the key)."""
-    params = []
     merged = {**state, **changes}
-    for key in ("q", "author", "theme", "source", "year", "start", "end", "sort", "page"):
+    parts = []
+    for key in QUERY_KEYS:
         value = merged.get(key)
         if key == "page" and (drop_page and "page" not in changes or value in (None, 1)):
             continue
-        if value in (None, "", []):
-            continue
-        name = {"start": "from", "end": "to"}.get(key, key)
-        for item in value if isinstance(value, list) else [value]:
-            params.append((name, item))
-    return "?" + urlencode(params) if params else "?"
+        parts.append(_encoded(key, value))
+    return _joined(parts)
 
 
 def toggled(state, dimension, value):
-    values = list(state.get(dimension) or [])
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    return querystring(state, **{dimension: values})
+    """The query string of state with value added to dimension's values, or taken out."""
+    return toggler(state, dimension)(value)
+
+
+def toggler(state, dimension):
+    """toggled(state, dimension, value) as a function of value, the other keys' parts of the query
+    string encoded once (a page links every facet value it shows)."""
+    at = QUERY_KEYS.index(dimension)
+    before = [_encoded(k, state.get(k)) for k in QUERY_KEYS[:at]]
+    after = [_encoded(k, state.get(k)) for k in QUERY_KEYS[at + 1 : -1]]  # without page: a new list starts at 1
+    chosen = list(state.get(dimension) or [])
+
+    def link(value):
+        values = list(chosen)
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        return _joined(before + [_encoded(dimension, values)] + after)
+
+    return link
 
 
 @dataclass
@@ -88,10 +115,9 @@ def build_groups(counts, state, *, limit=12):
         shown += [(v, 0) for v in selected if v not in shown_values]
         labels = labels_for(dimension, [v for v, _ in shown])
         group = FacetGroup(dimension, LABELS[dimension])
+        link = toggler(state, dimension)
         for value, count in shown:
-            group.items.append(
-                FacetItem(value, labels.get(value, value), count, value in selected, toggled(state, dimension, value))
-            )
+            group.items.append(FacetItem(value, labels.get(value, value), count, value in selected, link(value)))
         groups.append(group)
     return groups
 

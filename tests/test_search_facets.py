@@ -1,6 +1,7 @@
 """Facets on browse and search: counts, narrowing (AND across facets, OR within one), removable filters, year range."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 
@@ -282,3 +283,44 @@ def test_it_counts_every_author_of_the_collection(db, index):
         make_article(f"Solo {n}", authors=[make_author(f"Writer Number{n:02d}")], index=index)
     counted = collection_counts()["author"]
     assert len(counted) == 30 and {n for _, n in counted} == {1}
+
+
+def _reference_link(state, dimension, value):
+    """The query string of state with value toggled in dimension, the page dropped: urlencode of
+    every parameter in the page's order of keys."""
+    merged = {**state, dimension: [v for v in state.get(dimension) or []]}
+    if value in merged[dimension]:
+        merged[dimension].remove(value)
+    else:
+        merged[dimension].append(value)
+    params = []
+    for key in ("q", "author", "theme", "source", "year", "start", "end", "sort"):
+        value_of = merged.get(key)
+        if value_of in (None, "", []):
+            continue
+        for item in value_of if isinstance(value_of, list) else [value_of]:
+            params.append(({"start": "from", "end": "to"}.get(key, key), item))
+    return "?" + urlencode(params) if params else "?"
+
+
+def test_it_links_each_facet_value_as_urlencode_does():
+    import random
+
+    from archive.facets import DIMENSIONS, toggled, toggler
+
+    rng = random.Random(7)
+    values = {"author": ["igor-ivanov", "li wei", "é-x", "a&b"], "theme": ["arctic", "trade/policy"],
+              "source": ["s1", "s 2"], "year": ["2010", "unknown", 2011]}
+    checked = 0
+    for _ in range(300):
+        state = {"q": rng.choice([None, "", "gas pipes", "ü&=?"]), "sort": rng.choice([None, "oldest"]),
+                 "page": rng.choice([None, 1, 4]), "start": rng.choice([None, 2001]), "end": rng.choice([None, 2019])}
+        for dimension, choices in values.items():
+            state[dimension] = rng.sample(choices, rng.randint(0, len(choices))) + ([choices[0]] if rng.random() < 0.1 else [])
+        for dimension in DIMENSIONS:
+            link = toggler(state, dimension)
+            for value in values[dimension] + ["new"]:
+                expected = _reference_link(state, dimension, value)
+                assert link(value) == expected == toggled(state, dimension, value)
+                checked += 1
+    assert checked == 300 * (4 + 2 + 2 + 3 + 4)

@@ -206,11 +206,10 @@ def collection_counts(state=None):
     the database, whose grouped counts grow with the collection."""
     state = {**{d: [] for d in DIMENSIONS}, **(state or {})}
     found = _on_index(state)
-    if found is not None:
+    if found is not None and _whole(found[0]):
         engine, selected, years = found
-        if engine.browse_total({}) == Article.objects.count():
-            raw = engine.browse_counts(selected, years=years)
-            return {d: raw[INDEX_FIELDS[d]] for d in DIMENSIONS}
+        raw = engine.browse_counts(selected, years=years)
+        return {d: raw[INDEX_FIELDS[d]] for d in DIMENSIONS}
     counted = database_counts(state, limit=None)
     for dimension, pairs in counted.items():
         counted[dimension] = sorted(pairs, key=lambda p: (-p[1], p[0]))
@@ -241,12 +240,15 @@ def total(state):
     where the backend cannot, or where the index does not hold as many articles as the database
     (not yet built, or behind): the database counts them then, and the list stays whole."""
     found = _on_index(state)
-    if found is None:
+    if found is None or not _whole(found[0]):
         return None
     engine, selected, years = found
-    if engine.browse_total({}) != Article.objects.count():
-        return None
     return engine.browse_total(selected, years=years)
+
+
+def _whole(engine):
+    """Whether the index holds as many articles as the database (built, and not behind)."""
+    return engine.browse_total({}) == Article.objects.count()
 
 
 # Selected authors or themes of more than this share of the articles are probed, not listed.

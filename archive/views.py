@@ -173,12 +173,12 @@ def theme_detail(request, slug):
 
 @require_safe
 def year_list(request):
-    with_articles = facets.collection_counts()["theme"]
-    themes = Theme.objects.filter(slug__in=[slug for slug, _ in with_articles]).order_by("name")
+    everything = facets.collection_counts()
+    themes = Theme.objects.filter(slug__in=[slug for slug, _ in everything["theme"]]).order_by("name")
     theme = None
     if request.GET.get("theme"):
         theme = Theme.objects.filter(slug=request.GET["theme"]).first()
-    counted = facets.collection_counts({"theme": [theme.slug]} if theme else None)
+    counted = facets.collection_counts({"theme": [theme.slug]}) if theme else everything
     context = {"chart": facets.year_chart(counted["year"]), "themes": themes, "theme": theme}
     return render(request, "archive/year_list.html", context)
 

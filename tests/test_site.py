@@ -1,5 +1,7 @@
 """Every public page of the foundation: it renders from the real database and index, and 404s look like the site."""
 
+from html import unescape
+
 import pytest
 
 from archive.models import Article
@@ -30,7 +32,7 @@ def test_it_shows_the_article_with_its_metadata(client, seed_article):
 def test_it_lists_the_authors_articles(client, seeds):
     html = client.get("/authors/igor-ivanov/").content.decode()
     assert "2 articles" in html
-    assert "This Is What Russia&#x27;s Foreign Policy Should Look Like" in html
+    assert "This Is What Russia's Foreign Policy Should Look Like" in unescape(html)
 
 
 def test_it_shows_counts_on_the_home_page(client, seeds):
@@ -151,3 +153,30 @@ def test_it_links_records_under_the_script_prefix(db):
         assert author.get_absolute_url() == f"/archive/authors/{author.slug}/"
     finally:
         set_script_prefix("/")
+
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/search/?q=sanctions", "/themes/hostile/", "/authors/hostile/"])
+def test_it_escapes_records_in_listings_and_facets(client, db, url):
+    from archive.models import Theme
+    from tests.factories import make_article, make_author, make_source
+
+    make_article(f"Title {HOSTILE}", authors=[make_author(f"Author {HOSTILE}", slug="hostile")],
+                 source=make_source(f"Source {HOSTILE}"), themes=[Theme.objects.create(name=f"Theme {HOSTILE}", slug="hostile")])
+    html = client.get(url).content.decode()
+    assert "<script" not in html
+    shown = unescape(html)
+    assert f"Title {HOSTILE}" in shown and f"Author {HOSTILE}" in shown
+    if url not in ("/", "/authors/hostile/"):
+        assert f"Source {HOSTILE}" in shown and f"Theme {HOSTILE}" in shown
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/", "The archive is empty."), ("/articles/?year=1990", "No articles match these filters."),
+    ("/search/?q=sanctions", "Nothing found."),
+])
+def test_it_says_so_when_a_listing_is_empty(client, db, url, message):
+    html = client.get(url).content.decode()
+    assert message in html and 'class="item"' not in html

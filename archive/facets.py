@@ -7,6 +7,7 @@ value added or removed, so every view can be bookmarked and shared.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count, F, Q
 
 from archive.models import Article, Author, Authorship, Source, Theme
@@ -90,34 +91,50 @@ class FacetGroup:
         return [i for i in self.items if i.selected]
 
 
-def labels_for(dimension, values):
-    """{value: display label} for slugs (or years) of one dimension."""
-    values = [v for v in values if v]
-    if dimension == "author":
-        return dict(Author.objects.filter(slug__in=values).values_list("slug", "name"))
-    if dimension == "theme":
-        return dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
-    if dimension == "source":
-        return dict(Source.objects.filter(slug__in=values).values_list("slug", "name"))
-    return {v: ("Undated" if v == "unknown" else v) for v in values}
+NAMED = {"author": Author, "theme": Theme, "source": Source}
+
+
+def labels_for(wanted):
+    """{dimension: {value: display label}} for {dimension: [slugs (or years)]}: one query for all
+    the slugs, in SQL of its own (the ORM's building of three took more than their running)."""
+    out = {dimension: {} for dimension in wanted}
+    parts, params = [], []
+    for dimension, values in wanted.items():
+        values = [v for v in values if v]
+        if dimension not in NAMED:
+            out[dimension] = {v: ("Undated" if v == "unknown" else v) for v in values}
+        elif values:
+            meta, q = NAMED[dimension]._meta, connection.ops.quote_name
+            slug, name = q(meta.get_field("slug").column), q(meta.get_field("name").column)
+            # (dimension is one of NAMED's keys, a literal of ours)
+            parts.append(f"SELECT '{dimension}', {slug}, {name} FROM {q(meta.db_table)} WHERE {slug} IN ({', '.join(['%s'] * len(values))})")
+            params += values
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for dimension, slug, name in cursor.fetchall():
+                out[dimension][slug] = name
+    return out
 
 
 def build_groups(counts, state, *, limit=12):
     """FacetGroups from {dimension: [(value, count)]}, selected values always shown."""
-    groups = []
+    shown = {}
     for dimension in DIMENSIONS:
         pairs = list(counts.get(dimension, []))
-        selected = set(state.get(dimension) or [])
         if dimension == "year":
             pairs.sort(key=lambda p: (p[0] == "unknown", -int(p[0]) if p[0] != "unknown" else 0))
-        shown = pairs[:limit] if dimension != "year" else pairs
-        shown_values = {v for v, _ in shown}
-        shown += [(v, 0) for v in selected if v not in shown_values]
-        labels = labels_for(dimension, [v for v, _ in shown])
+        shown[dimension] = pairs[:limit] if dimension != "year" else pairs
+        shown_values, count_of = {v for v, _ in shown[dimension]}, dict(pairs)
+        shown[dimension] += [(v, count_of.get(v, 0)) for v in state.get(dimension) or [] if v not in shown_values]
+    labels = labels_for({dimension: [v for v, _ in pairs] for dimension, pairs in shown.items()})
+    groups = []
+    for dimension, pairs in shown.items():
+        selected = set(state.get(dimension) or [])
         group = FacetGroup(dimension, LABELS[dimension])
         link = toggler(state, dimension)
-        for value, count in shown:
-            group.items.append(FacetItem(value, labels.get(value, value), count, value in selected, link(value)))
+        for value, count in pairs:
+            group.items.append(FacetItem(value, labels[dimension].get(value, value), count, value in selected, link(value)))
         groups.append(group)
     return groups
 
@@ -126,13 +143,12 @@ def active_filters(state, groups=()):
     """[(label, value label, removal url)] for every filter in force; value labels from groups
     (build_groups shows every selected value) where given, else from the database."""
     shown = {(g.name, i.value): i.label for g in groups for i in g.items}
+    missing = {d: state.get(d) for d in DIMENSIONS if any((d, v) not in shown for v in state.get(d) or [])}
+    looked_up = labels_for(missing) if missing else {}
     out = []
     for dimension in DIMENSIONS:
         values = state.get(dimension) or []
-        if all((dimension, v) in shown for v in values):
-            labels = {v: shown[(dimension, v)] for v in values}
-        else:
-            labels = labels_for(dimension, values)
+        labels = looked_up[dimension] if dimension in looked_up else {v: shown[(dimension, v)] for v in values}
         for value in values:
             out.append((LABELS[dimension], labels.get(value, value), toggled(state, dimension, value)))
     if state.get("start"):

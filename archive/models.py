@@ -3,7 +3,7 @@
 import datetime
 import functools
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -237,22 +237,44 @@ class ListingIterable(models.query.ModelIterable):
         return iter(articles)
 
 
+def _bylines_and_themes_sql(connection):
+    """SQL of (kind, article id, byline position, record id, name, slug) rows for a list of article ids
+    (its placeholders set in with %(ids)s): the bylines, by position, then the themes."""
+    q = connection.ops.quote_name
+    ship, author = Authorship._meta, Author._meta
+    link, theme = Article.themes.through._meta, Theme._meta
+    return (
+        f"SELECT 'a', s.{q('article_id')}, s.{q('position')}, r.{q('id')}, r.{q('name')}, r.{q('slug')} "
+        f"FROM {q(ship.db_table)} s INNER JOIN {q(author.db_table)} r ON r.{q('id')} = s.{q('author_id')} "
+        f"WHERE s.{q('article_id')} IN (%(ids)s) "
+        f"UNION ALL SELECT 't', l.{q('article_id')}, 0, r.{q('id')}, r.{q('name')}, r.{q('slug')} "
+        f"FROM {q(link.db_table)} l INNER JOIN {q(theme.db_table)} r ON r.{q('id')} = l.{q('theme_id')} "
+        f"WHERE l.{q('article_id')} IN (%(ids)s) ORDER BY 1, 3"
+    )
+
+
 def attach_authors_and_themes(articles):
     """Set article.listed_authors and article.listed_themes (see ordered_authors and theme_list)."""
     if not articles:
         return
     ids, db = [a.pk for a in articles], articles[0]._state.db
+    connection = connections[db]
+    # One query in SQL of its own: building the ORM's two (bylines, themes) took twice as long as
+    # running them, a millisecond and a half of every listing.
+    rows = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 400):  # (two placeholders an article: well within SQLite's limit)
+            chunk = ids[start : start + 400]
+            cursor.execute(_bylines_and_themes_sql(connection) % {"ids": ", ".join(["%s"] * len(chunk))}, chunk + chunk)
+            rows += cursor.fetchall()
     authors, themes, theme_of = {}, {}, {}
-    bylines = Authorship.objects.using(db).filter(article_id__in=ids).order_by("position").values_list(
-        "article_id", "author_id", "author__name", "author__slug")
-    for article_id, author_id, name, slug in bylines:
-        authors.setdefault(article_id, []).append(Author.from_db(db, ["id", "name", "slug"], (author_id, name, slug)))
-    links = Article.themes.through.objects.using(db).filter(article_id__in=ids).values_list(
-        "article_id", "theme_id", "theme__name", "theme__slug")
-    for article_id, theme_id, name, slug in links:
-        if theme_id not in theme_of:
-            theme_of[theme_id] = Theme.from_db(db, ["id", "name", "slug"], (theme_id, name, slug))
-        themes.setdefault(article_id, []).append(theme_of[theme_id])
+    for kind, article_id, _, record_id, name, slug in rows:
+        if kind == "a":
+            authors.setdefault(article_id, []).append(Author.from_db(db, ["id", "name", "slug"], (record_id, name, slug)))
+        else:
+            if record_id not in theme_of:
+                theme_of[record_id] = Theme.from_db(db, ["id", "name", "slug"], (record_id, name, slug))
+            themes.setdefault(article_id, []).append(theme_of[record_id])
     for article in articles:
         article.listed_authors = authors.get(article.pk, [])
         article.listed_themes = sorted(themes.get(article.pk, []), key=lambda t: t.name)

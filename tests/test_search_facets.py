@@ -324,3 +324,30 @@ def test_it_links_each_facet_value_as_urlencode_does():
                 assert link(value) == expected == toggled(state, dimension, value)
                 checked += 1
     assert checked == 300 * (4 + 2 + 2 + 3 + 4)
+
+
+def test_it_labels_every_dimension_in_one_query(corpus, django_assert_num_queries):
+    from archive.facets import labels_for
+
+    with django_assert_num_queries(1):
+        labels = labels_for({"author": ["igor-ivanov", "no-such-author"], "theme": ["trade-policy"], "source": [],
+                             "year": ["2018", "unknown"]})
+    assert labels == {"author": {"igor-ivanov": "Igor Ivanov"}, "theme": {"trade-policy": "Trade Policy"},
+                      "source": {}, "year": {"2018": "2018", "unknown": "Undated"}}
+
+
+def test_it_labels_filters_of_values_no_facet_shows(corpus):
+    from archive.facets import active_filters
+
+    state = {"author": ["igor-ivanov", "no-such-author"], "theme": ["trade-policy"]}
+    assert [(label, value) for label, value, _ in active_filters(state)] == [
+        ("Author", "Igor Ivanov"), ("Author", "no-such-author"), ("Theme", "Trade Policy")]
+
+
+def test_it_shows_a_selected_value_beyond_the_top_of_its_facet(client, corpus):
+    prolific = [make_author(f"Prolific Writer{n}") for n in range(13)]
+    for n in range(3):
+        make_article(f"Gas by many {n}", authors=prolific)  # thirteen authors of three articles each, Igor Ivanov of two
+    response = client.get("/articles/", {"author": "igor-ivanov"})
+    authors = [group for group in response.context["groups"] if group.name == "author"][0]
+    assert [(i.value, i.label, i.count, i.selected) for i in authors.items][12:] == [("igor-ivanov", "Igor Ivanov", 2, True)]

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from archive.models import Theme
 from archive.search.indexing import update_articles
 from tests.factories import make_article, make_author, make_source
@@ -140,3 +142,16 @@ def test_it_reads_each_page_of_results_in_a_fixed_number_of_queries(client, db, 
     many(20)
     with django_assert_max_num_queries(12):
         client.get("/search/", {"q": "gas"})
+
+
+@pytest.mark.parametrize("text", [
+    "Security, SECURITY and security-minded insecurity; 'security' (security) security_x security’s security.",
+    "İstanbul: security, Security and security-minded İ states’ security.",  # "İ" lower-cases to two characters
+])
+def test_it_marks_whole_words_only_whatever_their_case(text):
+    import re
+
+    from archive.search.highlight import _occurrences
+
+    expected = [m.span() for m in re.finditer(r"(?<![\w’'-])security(?![\w’'-])", text, re.IGNORECASE)]
+    assert _occurrences(text, {"security"}) == expected and len(expected) >= 3

@@ -18,7 +18,11 @@ def stem(word, language="en"):
 
 def tokens(text, language="en"):
     """Stemmed, lower-cased word tokens of text."""
-    return [stem(t.lower().replace("’", "'"), language) for t in _TOKEN.findall(text)]
+    return _stems(_TOKEN.findall(text), language)
+
+
+def _stems(words, language):
+    return [stem(t.lower().replace("’", "'"), language) for t in words]
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def classify(title, text, themes, language="en"):
     themes: iterable of objects with .keywords and .threshold. The title counts double.
     """
     raw_words = _TOKEN.findall(f"{title} {title} {text}")
-    stems = tokens(f"{title} {title} {text}", language)
+    stems = _stems(raw_words, language)
     scale = PER_WORDS / max(len(stems), 400)
     stem_positions, word_positions = positions(stems), positions(raw_words)
     scored = []

@@ -8,6 +8,7 @@ roles; the body is the units whose role is a heading or a paragraph.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.ingest import patterns as P
 
@@ -47,12 +48,18 @@ class Unit:
 
     @property
     def n_words(self):
-        return len(P.words(self.text))
+        return _count_words(self.text)
 
     @property
     def substantial(self):
         n = self.n_words
         return self.kind == "para" and (n >= 30 or (n >= 12 and (P.ends_sentence(self.text) or self.text.endswith(":"))))
+
+
+@lru_cache(maxsize=4096)
+def _count_words(text):
+    # The passes over a document ask a unit's length many times; its text rarely changes.
+    return len(P.words(text))
 
 
 @dataclass
@@ -75,6 +82,7 @@ _EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _EM_UNDER = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_QUOTE = re.compile(r"^>\s?")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _SCRIPT = re.compile(r"<(script|style|noscript|iframe)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -94,24 +102,29 @@ def markdown_line(line):
     """(text, heading level, italic) for one line of markdown-ish text."""
     s = line.strip()
     level = 0
-    m = _HEADING.match(s)
+    m = _HEADING.match(s) if s.startswith("#") else None
     if m:
         level, s = len(m.group(1)), m.group(2)
-    s = re.sub(r"^>\s?", "", s)
-    s = _IMAGE.sub("", s)
-    s = _LINK.sub(lambda m: m.group(1), s)
-    s = _AUTOLINK.sub(lambda m: m.group(1), s)
+    if s.startswith(">"):
+        s = _QUOTE.sub("", s)
+    # Each expression needs its own mark in the line; most lines of a capture have none.
+    if "[" in s:
+        s = _IMAGE.sub("", s)
+        s = _LINK.sub(lambda m: m.group(1), s)
+    if "<" in s:
+        s = _AUTOLINK.sub(lambda m: m.group(1), s)
     whole = s.strip()
     italic = len(whole) > 2 and (
         (whole[0] == "*" and whole[-1] == "*" and not whole.startswith("**"))
         or (whole[0] == "_" and whole[-1] == "_")
     )
-    s = _BOLD.sub(lambda m: m.group(2), s)
-    s = _EM_STAR.sub(lambda m: m.group(1), s)
-    s = _EM_UNDER.sub(lambda m: m.group(1), s)
-    s = _ESCAPE.sub(lambda m: m.group(1), s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return drop_note_marks(s), level, italic
+    if "*" in s or "_" in s:
+        s = _BOLD.sub(lambda m: m.group(2), s)
+        s = _EM_STAR.sub(lambda m: m.group(1), s)
+        s = _EM_UNDER.sub(lambda m: m.group(1), s)
+    if "\\" in s:
+        s = _ESCAPE.sub(lambda m: m.group(1), s)
+    return drop_note_marks(" ".join(s.split())), level, italic
 
 
 # A footnote's number printed after a sentence's last word and its stop ("the first drought.1"),
@@ -121,9 +134,18 @@ _NOTE_MARK = re.compile(r"(?<=[a-zа-яё]{4}[.!?…”\"’»)])\d{1,3}(?=\s+[A
 _SUPERSCRIPT = re.compile(r"(?<=[a-zа-яё]{2}[.,;:!?”\"’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
 def drop_note_marks(text):
     """Remove footnote numbers stuck to the end of sentences."""
-    return _SUPERSCRIPT.sub("", _NOTE_MARK.sub("", text))
+    # The look-behinds are tried at every character; a line without the digits needs neither.
+    if _ANY_DIGIT.search(text):
+        text = _NOTE_MARK.sub("", text)
+    if _ANY_SUPERSCRIPT.search(text):
+        text = _SUPERSCRIPT.sub("", text)
+    return text
 
 
 # --- page furniture that interrupts the text -----------------------------
@@ -212,7 +234,7 @@ def line_unit(line, group):
 
 
 def _kind(text):
-    n = len(P.words(text))
+    n = _count_words(text)
     # A sentence that introduces a list ("…the following goals:") is prose too.
     return "para" if n >= 25 or (n >= 10 and (P.ends_sentence(text) or text.endswith(":"))) else "line"
 

@@ -28,6 +28,10 @@ from archive.ingest.dates import date_line, series_date_line, series_label
 from archive.ingest.notes import end_note, split_joint_note
 from archive.ingest.publishers import match_publisher_line, publisher_in_name
 
+# Every date has a year in digits: a line without a digit is no date line.
+_DIGIT = re.compile(r"[0-9]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
 
 def analyse(text):
     """A Document of text's units with their roles assigned."""
@@ -57,7 +61,7 @@ def mark_lines(units):
             continue
         t = u.text
         short = u.n_words <= 25
-        found = (date_line(t) or series_date_line(t)) if short else None
+        found = (date_line(t) or series_date_line(t)) if short and _DIGIT.search(t) else None
         if found:
             u.role, u.value = DATE, found
             continue
@@ -71,7 +75,7 @@ def mark_lines(units):
         if P.CONTACT_HEADING.match(t):
             u.role, in_contacts = CONTACT, True
             continue
-        has_email = re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", t)
+        has_email = "@" in t and _EMAIL.search(t)
         if (short and P.CONTACT_LINE.search(t) and (in_contacts or u.kind != "para")) or (has_email and u.n_words <= 60):
             u.role = CONTACT
             continue
@@ -103,7 +107,7 @@ def mark_lines(units):
             if u.level == 0 and P.is_chrome_line(t):
                 u.role = CHROME
                 continue
-        elif any(p.search(t) for p in P.NOTE_CONTAINS) and u.italic:
+        elif u.italic and any(p.search(t) for p in P.NOTE_CONTAINS):
             u.role = CHROME  # a disclaimer written as a paragraph in italics
             continue
         # An identifiers or contacts block ends where ordinary text resumes.

@@ -188,3 +188,35 @@ def test_it_does_not_bring_back_an_author_merged_away_during_the_import(db, tmp_
     assert [r.status for r in reports] == ["created", "created"]
     assert list(Author.objects.values_list("name", flat=True)) == ["Jane Q. Example"]
     assert Article.objects.filter(authors=keep).count() == 2
+
+
+def test_it_reads_the_authors_of_a_batch_once_for_the_batch(db, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resolver, prints = storing.Resolver(), storing.Fingerprints()
+
+    def parsed(name, title):
+        p = importer.parse(capture(tmp_path / name, title=title, byline="By Jane Example"), max_bytes=10**7)
+        return p.raw, p.meta
+
+    storing.create_articles([parsed("a.txt", "The First Paper")], themes=[], fingerprints=prints, resolver=resolver)
+    batch = [parsed(f"{n}.txt", f"Paper Number {n}") for n in ("two", "three", "four")]
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = storing.create_articles(batch, themes=[], fingerprints=prints, resolver=resolver)
+    assert [o.status for o in outcomes] == ["created"] * 3
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT") and 'FROM "archive_author"' in q["sql"]]
+    assert len(reads) == 1
+    assert Article.objects.filter(authors__name="Jane Example").count() == 4
+
+
+def test_it_resolves_again_an_author_deleted_before_a_batch(db, tmp_path):
+    resolver, prints = storing.Resolver(), storing.Fingerprints()
+    first = importer.parse(capture(tmp_path / "a.txt", title="The First Paper"), max_bytes=10**7)
+    storing.create_articles([(first.raw, first.meta)], themes=[], fingerprints=prints, resolver=resolver)
+    Author.objects.all().delete()  # a curator removes her between two batches
+    second = importer.parse(capture(tmp_path / "b.txt", title="The Second Paper"), max_bytes=10**7)
+    storing.create_articles([(second.raw, second.meta)], themes=[], fingerprints=prints, resolver=resolver)
+    author = Author.objects.get()
+    assert author.name == "Jane Example"
+    assert list(Article.objects.get(capture_file="b.txt").authors.all()) == [author]

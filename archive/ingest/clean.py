@@ -199,11 +199,19 @@ def _near(numbered, lines, reach=2):
 # --- segmentation --------------------------------------------------------
 
 
+_VOCAB_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
+
+
+def _lowered(words):
+    """Each word lower-cased, in one call: these letters keep their length in lower case."""
+    return "\n".join(words).lower().split("\n") if words else []
+
+
 def segment(text):
     """Units of a capture's text: paragraphs rebuilt from wrapped lines, and single lines."""
     text = strip_markup(text)
     lines = drop_page_furniture([line.rstrip() for line in text.split("\n")])
-    vocab = Counter(w.lower() for w in re.findall(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*", text))
+    vocab = Counter(_lowered(_VOCAB_WORD.findall(text)))
     groups, current = [], []
     for line in lines:
         if _RULE.match(line):

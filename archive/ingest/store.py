@@ -6,6 +6,7 @@ A field a curator has set (its provenance says "curated") is never overwritten.
 import hashlib
 import re
 import unicodedata
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -194,10 +195,12 @@ def field_values(meta):
 
 class Resolver:
     """The sources and authors an import has resolved, by name: each name is looked up once, and
-    its row read again at each use (a curator may edit, merge or delete it while an import runs)."""
+    its row read again at each use (a curator may edit, merge or delete it while an import runs),
+    or, for a batch stored in one transaction (see holding), once for the batch."""
 
     def __init__(self):
         self._sources, self._authors = {}, {}
+        self._held = None  # {(model, pk): row} while a batch holds its rows
 
     def source(self, pub):
         return self._fresh(Source, self._sources, pub["name"], lambda: resolve_source(pub))
@@ -205,12 +208,37 @@ class Resolver:
     def author(self, info):
         return self._fresh(Author, self._authors, info.name, lambda: resolve_author(info.name, info)[0])
 
-    @staticmethod
-    def _fresh(model, known, name, resolve):
-        row = model.objects.filter(pk=known[name]).first() if name in known else None
-        if row is None:
+    @contextmanager
+    def holding(self, metas):
+        """Within (and within a transaction): the rows of the sources and authors of metas that
+        were resolved before, read in one query each and locked until the transaction ends (where
+        the database locks rows; SQLite's writer holds the whole database), and each row the
+        resolver gives reused for the rest of the batch instead of read again."""
+        held = {}
+        for model, known, names in (
+            (Source, self._sources, {m.source.value["name"] for m in metas if m.source and m.source.value}),
+            (Author, self._authors, {info.name for m in metas for info in m.authors}),
+        ):
+            pks = {known[name] for name in names if name in known}
+            if pks:
+                held.update(((model, row.pk), row) for row in model.objects.select_for_update().filter(pk__in=pks))
+        self._held = held
+        try:
+            yield
+        finally:
+            self._held = None
+
+    def _fresh(self, model, known, name, resolve):
+        held, pk = self._held, known.get(name)
+        if held is not None:
+            row = held.get((model, pk)) if pk is not None else None
+        else:
+            row = model.objects.filter(pk=pk).first() if pk is not None else None
+        if row is None:  # not resolved before, or deleted since
             row = resolve()
             known[name] = row.pk
+            if held is not None:
+                held[(model, row.pk)] = row
         return row
 
     def forget(self):
@@ -227,6 +255,10 @@ class _Lookups:
     @staticmethod
     def author(info):
         return resolve_author(info.name, info)[0]
+
+    @staticmethod
+    def holding(metas):
+        return nullcontext()
 
 
 def apply_metadata(article, meta, *, themes, resolver=None):
@@ -456,7 +488,7 @@ def create_articles(items, *, themes, fingerprints, resolver=None):
     """
     resolver = resolver or _Lookups
     made, taken = [], set()
-    with transaction.atomic():
+    with transaction.atomic(), resolver.holding([meta for _, meta in items]):
         for raw, meta in items:
             article = Article(capture_file=raw.name, content_hash=raw.content_hash)
             values = field_values(meta)

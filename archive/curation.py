@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import bleach
 from django import forms
@@ -14,6 +15,8 @@ from archive.models import TRACKED_FIELDS, Article, Author, Authorship, Source, 
 
 # Body text is plain text with no markup at all; bleach strips whatever is pasted in.
 ALLOWED_TAGS = []
+# A date before this is taken for a typo ("0201-03-05" for "2021-03-05").
+EARLIEST_YEAR = 1000
 
 FORM_FIELDS = {
     "title": ["title"],
@@ -27,9 +30,13 @@ FORM_FIELDS = {
 }
 
 
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
+
+
 def sanitise(text):
     """Plain text from whatever a curator typed or pasted: no tags, no scripts."""
-    cleaned = bleach.clean(text or "", tags=ALLOWED_TAGS, attributes={}, strip=True, strip_comments=True)
+    text = _SCRIPT.sub("", text or "")  # a script's or style's text is not the curator's words
+    cleaned = bleach.clean(text, tags=ALLOWED_TAGS, attributes={}, strip=True, strip_comments=True)
     # bleach escapes &, < and > for HTML; the body is stored as text and escaped on output.
     return cleaned.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
 
@@ -91,15 +98,17 @@ class ArticleAdminForm(forms.ModelForm):
                     "{}", line)
 
     def clean_title(self):
-        title = sanitise(self.cleaned_data.get("title"))
-        if not title:
-            raise forms.ValidationError("An article needs a title. The provisional title can be copied here.")
-        return title
+        return sanitise(self.cleaned_data.get("title"))
+
+    def clean_provisional_title(self):
+        return sanitise(self.cleaned_data.get("provisional_title"))
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
         if value and value > datetime.date.today():
             raise forms.ValidationError("The date is in the future.")
+        if value and value.year < EARLIEST_YEAR:
+            raise forms.ValidationError(f"The year {value.year} is before {EARLIEST_YEAR}: is a digit missing?")
         return value
 
     def clean_body(self):
@@ -117,6 +126,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # An untitled capture is shown under its provisional title until a curator gives it one.
+        if "title" in data and not data["title"] and not data.get("provisional_title"):
+            self.add_error("title", "An article needs a title (or, until it has one, a provisional title).")
         if data.get("date") and data.get("date_precision") == "unknown":
             data["date_precision"] = "day"
         if not data.get("date"):

@@ -14,7 +14,7 @@ urlpatterns = [
     path("themes/", views.theme_list, name="theme_list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("years/", views.year_list, name="year_list"),
-    re_path(r"^years/(?P<year>\d{4}|unknown)/$", views.year_detail, name="year_detail"),
+    re_path(r"^years/(?P<year>\d{1,4}|unknown)/$", views.year_detail, name="year_detail"),
     path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
 ]

@@ -116,6 +116,16 @@ def test_it_lists_a_years_articles_with_their_count(client, db):
     assert "1 article" in response.content.decode()
 
 
+def test_it_shows_a_year_of_fewer_than_four_digits_wherever_years_are_linked(client, db):
+    # Not from the admin, which takes such a date for a typo, but a manifest or a shell may store one.
+    make_article("An old treaty", date=datetime.date(999, 6, 1))
+    make_article("Northern routes", date=datetime.date(2019, 5, 1))
+    for url in ("/", "/years/"):
+        assert '<a href="/years/999/">999' in html_of(client, url)
+    assert "An old treaty" in html_of(client, "/years/999/")
+    assert client.get("/years/0/").status_code == 404
+
+
 def test_it_lists_undated_articles_on_their_own_page(client, db):
     make_article("Undated notes", date=None)
     assert "Undated notes" in html_of(client, "/years/unknown/")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<slug:slug>/cite.<str:style>", views.article_citation, name="article_citation"),
     path("authors/", views.author_list, name="author_list"),
     path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
     path("sources/", views.source_list, name="source_list"),

@@ -4,11 +4,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
-from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from archive import facets
+from archive import citing, facets
 from archive.forms import SORTS, BrowseForm, SearchForm
 from archive.models import Article, Author, Authorship, Source, Theme
 from archive.search import service
@@ -61,10 +61,17 @@ def _browse_page(request, state):
     return _page(request, qs.listed(), number=state.get("page"), count=facets.total(state))
 
 
+def _last_page(request, state, last):
+    """A page number beyond the last page of results: their last page, under its own address."""
+    return redirect(request.path + facets.querystring(state, page=last).rstrip("?"))
+
+
 @require_safe
 def article_list(request):
     state = BrowseForm(request.GET).state()
     page = _browse_page(request, state)
+    if state["page"] > page.number:
+        return _last_page(request, state, page.number)
     groups = facets.build_groups(facets.counts(state), state)
     context = {
         "state": state,
@@ -87,6 +94,8 @@ def search(request):
         return article_list(request)
     result = service.search(state)
     total_pages = max(1, -(-result.total // service.PER_PAGE))
+    if state["page"] > total_pages:
+        return _last_page(request, state, total_pages)
     groups = facets.build_groups(result.counts, state)
     context = {
         "state": state,
@@ -103,6 +112,21 @@ def search(request):
     return render(request, "archive/search.html", context)
 
 
+CITATIONS = {"bib": (citing.bibtex, "application/x-bibtex"), "ris": (citing.ris, "application/x-research-info-systems")}
+
+
+@require_safe
+def article_citation(request, slug, style):
+    """The article's citation as a file for a reference manager: cite.bib (BibTeX) or cite.ris."""
+    if style not in CITATIONS:
+        raise Http404("No such citation format")
+    article = get_object_or_404(Article.objects.with_listing(), slug=slug)
+    write, content_type = CITATIONS[style]
+    response = HttpResponse(write(article, article.ordered_authors), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{article.slug}.{style}"'
+    return response
+
+
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.with_listing(), slug=slug)
@@ -114,6 +138,7 @@ def article_detail(request, slug):
         "article": article,
         "authorships": article.authorships.all(),
         "related": service.related(article),
+        "reference": citing.reference(article, article.ordered_authors),
         "browse_qs": browse_qs,
         "previous": previous,
         "following": following,

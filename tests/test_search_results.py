@@ -102,10 +102,19 @@ def test_it_links_to_the_next_page_keeping_the_query(client, db):
     assert 'href="?q=gas&amp;sort=oldest&amp;page=2"' in html
 
 
-def test_it_answers_a_page_past_the_end_with_no_results(client, db):
-    many(3)
-    response = client.get("/search/", {"q": "gas", "page": "99"})
-    assert response.status_code == 200 and titles(response) == []
+def test_it_sends_a_page_past_the_end_to_the_last_page(client, db):
+    many(25)
+    response = client.get("/search/", {"q": "gas", "sort": "oldest", "page": "99"})
+    assert response.status_code == 302 and response["Location"] == "/search/?q=gas&sort=oldest&page=2"
+    response = client.get("/search/", {"q": "nothingatall", "page": "3"})
+    assert response.status_code == 302 and response["Location"] == "/search/?q=nothingatall"
+
+
+def test_it_sends_a_browse_page_past_the_end_to_the_last_page(client, db):
+    many(25)
+    response = client.get("/articles/", {"sort": "oldest", "page": "99"})
+    assert response.status_code == 302 and response["Location"] == "/articles/?sort=oldest&page=2"
+    assert client.get("/articles/", {"page": "2"}).status_code == 200
 
 
 def test_it_offers_a_better_spelling_when_nothing_is_found(client, db):

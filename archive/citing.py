@@ -1,0 +1,123 @@
+"""An article's citation: a reference to read on its page, and BibTeX and RIS to take away."""
+
+import re
+
+from django.utils.html import format_html, format_html_join
+
+from archive.models import DateKind, DatePrecision
+
+# Lower-case words that belong to a family name: "Ludwig van Beethoven" → "van Beethoven, Ludwig".
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def name_parts(name):
+    """(family, given, suffix) of a personal name written given names first."""
+    tokens = name.replace(",", " ").split()
+    suffix = tokens.pop() if len(tokens) > 2 and tokens[-1].lower() in SUFFIXES else ""
+    if len(tokens) < 2:
+        return name.strip(), "", ""
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1] in PARTICLES:
+        start -= 1
+    return " ".join(tokens[start:]), " ".join(tokens[:start]), suffix
+
+
+def family_first(name):
+    family, given, suffix = name_parts(name)
+    return ", ".join(part for part in (family, given, suffix) if part)
+
+
+def _names(authors):
+    """Authors as a bibliography lists them: the first family name first, the others as written."""
+    names = [family_first(authors[0].name), *(a.name for a in authors[1:])] if authors else []
+    if len(names) <= 2:
+        return " and ".join(names) if len(names) < 2 else f"{names[0]}, and {names[1]}"
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _closed(text):
+    """text ending in a full stop (or its own question or exclamation mark)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def reference(article, authors):
+    """The reference shown on the article's page (Chicago-like), as HTML."""
+    names = _names(authors)
+    if not article.date:
+        dated = "n.d."
+    elif article.date_kind == DateKind.MODIFIED:
+        dated = f"Last modified {article.date_display}."
+    else:
+        dated = f"{article.date_display}."
+    source = ""
+    if article.source:
+        joint = ". " if article.date_kind == DateKind.MODIFIED and article.date else ", "
+        source = format_html("<cite>{}</cite>{}", article.source.name, joint)
+    parts = [format_html("{} ", _closed(names)) if names else "",
+             format_html("“{}” ", _closed(article.display_title)),
+             source, dated,
+             format_html(" {}", article.url) if article.url else ""]
+    return format_html_join("", "{}", ((p,) for p in parts))
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_~^])")
+
+
+def _bib(text):
+    def escaped(m):
+        ch = m.group(1)
+        return {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}.get(ch, "\\" + ch)
+
+    return _BIBTEX_SPECIAL.sub(escaped, text)
+
+
+def bibtex(article, authors):
+    """A BibTeX entry (@misc, as for a web page or paper) of the article."""
+    fields = [("title", "{" + _bib(article.display_title) + "}")]
+    if authors:
+        fields.append(("author", " and ".join(_bib(family_first(a.name)) for a in authors)))
+    if article.source:
+        fields.append(("howpublished", _bib(article.source.name)))
+    if article.date:
+        fields.append(("year", str(article.date.year)))
+        if article.date_precision in (DatePrecision.MONTH, DatePrecision.DAY):
+            fields.append(("month", str(article.date.month)))
+        if article.date_precision == DatePrecision.DAY:
+            fields.append(("day", str(article.date.day)))
+        if article.date_kind == DateKind.MODIFIED:
+            fields.append(("note", "Last modified"))
+    if article.url:
+        fields.append(("url", _bib(article.url)))
+    if article.language:
+        fields.append(("language", article.language))
+    key = re.sub(r"[^A-Za-z0-9-]", "", article.slug)[:60] or f"article{article.pk}"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def _ris_line(tag, value):
+    return f"{tag}  - {' '.join(str(value).split())}"
+
+
+def ris(article, authors):
+    """An RIS record (type ELEC, a web page) of the article."""
+    lines = [_ris_line("TY", "ELEC"), _ris_line("TI", article.display_title)]
+    lines += [_ris_line("AU", family_first(a.name)) for a in authors]
+    if article.source:
+        lines.append(_ris_line("T2", article.source.name))
+    if article.date:
+        precision = article.date_precision
+        month = f"{article.date.month:02d}" if precision in (DatePrecision.MONTH, DatePrecision.DAY) else ""
+        day = f"{article.date.day:02d}" if precision == DatePrecision.DAY else ""
+        lines.append(_ris_line("PY", article.date.year))
+        lines.append(_ris_line("DA", f"{article.date.year}/{month}/{day}/"))
+        if article.date_kind == DateKind.MODIFIED:
+            lines.append(_ris_line("N1", "Last modified"))
+    if article.url:
+        lines.append(_ris_line("UR", article.url))
+    if article.language:
+        lines.append(_ris_line("LA", article.language))
+    lines.append("ER  - ")
+    return "\r\n".join(lines) + "\r\n"

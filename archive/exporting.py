@@ -3,14 +3,17 @@
 import csv
 import json
 
+from django.utils import timezone
+
 from archive.models import Article
 
 COLUMNS = ["id", "slug", "file", "captures", "title", "authors", "date", "date_precision", "date_kind",
-           "year", "source", "url", "language", "genre", "themes", "needs_review", "review_reasons"]
+           "year", "source", "url", "language", "genre", "themes", "needs_review", "review_reasons", "exported_at"]
 
 
-def article_record(article):
-    """One article's metadata as the export writes it."""
+def article_record(article, exported_at):
+    """One article's metadata as the export writes it (exported_at: when, so that a re-import
+    with it as a manifest leaves alone the curators' edits made since)."""
     return {
         "id": article.pk,
         "slug": article.slug,
@@ -30,13 +33,15 @@ def article_record(article):
         "needs_review": article.needs_review,
         "review_reasons": list(article.review_reasons),
         "body": [{"type": b["type"], "text": b["text"]} for b in article.body],
+        "exported_at": exported_at,
     }
 
 
 def records():
     qs = Article.objects.with_listing().prefetch_related("captures").order_by("pk")
+    exported_at = timezone.now().isoformat(timespec="seconds")
     for article in qs.iterator(chunk_size=500):
-        yield article_record(article)
+        yield article_record(article, exported_at)
 
 
 def write_json(out):

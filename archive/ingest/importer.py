@@ -135,7 +135,8 @@ def store_parsed(parsed, *, themes, fingerprints, manifest=None, resolver=None):
     report = _report(path, outcome)
     entry = (manifest or {}).get(raw.name)
     if entry and outcome.status != "duplicate":
-        changed = apply_manifest(outcome.article, entry)
+        changed, kept = apply_manifest(outcome.article, entry)
+        report.kept = sorted(set(report.kept) | set(kept))
         if changed:
             report.changed = sorted(set(report.changed) | set(changed))
             if report.status == "unchanged":
@@ -312,58 +313,68 @@ def load_manifest(path):
 
 
 def apply_manifest(article, entry):
-    """Set the fields a manifest entry gives; they count as a person's values. Returns changed fields."""
+    """Set the fields a manifest entry gives; they count as a person's values. Returns (changed
+    fields, kept fields): a field a curator edited after the manifest was exported (its
+    exported_at) keeps the curator's value."""
     from archive.ingest.store import resolve_author, resolve_source
     from archive.models import Authorship, Theme
 
-    changed = []
+    changed, kept = [], []
+    exported_at = entry.get("exported_at")
+
+    def differs(name, new, current):
+        """True when the manifest changes the field and may: else it notes a curator's later edit."""
+        if new == current:
+            return False
+        if _edited_since(article, name, exported_at):
+            kept.append(name)
+            return False
+        changed.append(name)
+        return True
+
     with transaction.atomic():
-        if "title" in entry and (entry["title"] or "") != article.title:
-            article.title = entry["title"] or ""
-            changed.append("title")
-        for name in ("genre", "url", "language"):
-            if name in entry and (entry[name] or "") != getattr(article, name):
+        for name in ("title", "genre", "url", "language"):
+            if name in entry and differs(name, entry[name] or "", getattr(article, name)):
                 setattr(article, name, entry[name] or "")
-                changed.append(name)
         if "date" in entry:
             value = datetime.date.fromisoformat(entry["date"]) if entry.get("date") else None
             precision = entry.get("date_precision") or (DatePrecision.DAY if value else DatePrecision.UNKNOWN)
-            kind = entry.get("date_kind") or article.date_kind
-            if (value, precision, kind) != (article.date, article.date_precision, article.date_kind):
-                article.date, article.date_precision, article.date_kind = value, precision, kind
-                changed.append("date")
+            dated = (value, precision, entry.get("date_kind") or article.date_kind)
+            if differs("date", dated, (article.date, article.date_precision, article.date_kind)):
+                article.date, article.date_precision, article.date_kind = dated
         if "source" in entry:
             source = resolve_source({"name": entry["source"]}) if entry.get("source") else None
-            if (source and source.pk) != article.source_id:
+            if differs("source", source and source.pk, article.source_id):
                 article.source = source
-                changed.append("source")
-        if isinstance(entry.get("body"), list) and entry["body"] and entry["body"] != article.body:
+        if isinstance(entry.get("body"), list) and entry["body"] and differs("body", entry["body"], article.body):
             article.body = entry["body"]
-            changed.append("body")
-        for name in changed:
-            article.mark_curated(name)
-            article.provenance[name]["method"] = "manifest"
         if "needs_review" in entry:
             article.needs_review = bool(entry["needs_review"])
             article.review_reasons = list(entry.get("review_reasons") or [])
         article.save()
         if "authors" in entry:
             names = list(entry["authors"] or [])
-            current = [a.name for a in article.ordered_authors]
-            if names != current:
+            if differs("authors", names, [a.name for a in article.ordered_authors]):
                 article.authorships.all().delete()
                 for i, name in enumerate(names):
                     Authorship.objects.create(article=article, author=resolve_author(name)[0], position=i)
-                changed.append("authors")
-                article.mark_curated("authors")
-                article.provenance["authors"]["method"] = "manifest"
         if "themes" in entry:
-            names = list(entry["themes"] or [])
-            themes = [Theme.objects.get_or_create(name=n)[0] for n in names]
-            if {t.pk for t in themes} != set(article.themes.values_list("pk", flat=True)):
+            themes = [Theme.objects.get_or_create(name=n)[0] for n in entry["themes"] or []]
+            if differs("themes", {t.pk for t in themes}, set(article.themes.values_list("pk", flat=True))):
                 article.themes.set(themes)
-                changed.append("themes")
-                article.mark_curated("themes")
-                article.provenance["themes"]["method"] = "manifest"
+        for name in changed:
+            article.mark_curated(name)
+            article.provenance[name]["method"] = "manifest"
         article.save(update_fields=["provenance"])
-    return changed
+    return changed, kept
+
+
+def _edited_since(article, name, exported_at):
+    """True when a curator set the article's field after exported_at (an ISO time, or empty: never)."""
+    entry = article.provenance.get(name) or {}
+    if not (exported_at and entry.get("curated") and entry.get("curated_at")):
+        return False
+    try:
+        return datetime.datetime.fromisoformat(entry["curated_at"]) > datetime.datetime.fromisoformat(exported_at)
+    except (TypeError, ValueError):
+        return False

@@ -184,3 +184,35 @@ def test_it_highlights_russian_words_in_their_other_forms(db):
 def test_it_says_when_a_query_holds_no_words(client, corpus):
     html = client.get("/search/", {"q": "AND"}).content.decode()
     assert "holds no words to search for" in html and "0 results" in html
+
+
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        ('"multipolar world', "a quotation mark is not closed"),
+        ("(energy OR sanctions", "a parenthesis is not opened or not closed"),
+        ("energy OR", "AND and OR need a word on each side"),
+        ("ru*", "a word beginning before * needs 3 letters or more"),
+        ("*polar", "* can only end a word"),
+        ("nosuchfield:energy", "nosuchfield: is not a field to search"),
+        ("year:someday", "year: takes a year or a range of years"),
+        ("energy " * 60, "it is longer than 300 characters"),
+    ],
+)
+def test_it_says_why_a_query_could_not_be_read(client, corpus, raw, problem):
+    html = client.get("/search/", {"q": raw}).content.decode()
+    assert "could not be read as written (" + problem in html
+
+
+@pytest.mark.parametrize("raw", ["the", "of the", '"the"', "the AND of"])
+def test_it_searches_nothing_for_words_too_common_to_index(client, corpus, raw):
+    parsed = parse_query(raw)
+    assert parsed.empty and parsed.only_common
+    response = client.get("/search/", {"q": raw})
+    html = response.content.decode()
+    assert response.context["result"].total == 0
+    assert "Nothing was searched for <strong>" in html and "too common to search for" in html
+
+
+def test_it_reads_a_reversed_year_range_in_order(corpus):
+    assert sorted(found("year:2023-2020")) == sorted(found("year:2020-2023")) != []

@@ -17,6 +17,9 @@ MAX_WORDS = 30
 MIN_PREFIX = 3  # shorter word beginnings would expand to a large part of the vocabulary
 FIELDS = {"title": "title", "author": "authors", "authors": "authors", "source": "source",
           "theme": "themes", "themes": "themes", "year": "year"}
+ONLY_COMMON = "its words are too common to search for (the index leaves out words such as “the” and “of”)"
+_OPERANDS = "AND and OR need a word on each side, NOT a word after it"
+_YEAR_FORM = "year: takes a year or a range of years (year:2018, year:2015-2020)"
 _TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
 _WORD = re.compile(r"[\w][\w'’.-]*", re.U)
 _FIELD = re.compile(r"^(\w+):(.*)$")
@@ -28,10 +31,16 @@ class ParsedQuery:
     shown: str  # what the page says was searched
     fallback: bool  # True when the query was malformed and reduced to plain words
     terms: list  # the words to highlight
+    problem: str = ""  # after a fallback: what was wrong, for the reader
 
     @property
     def empty(self):
         return not self.text
+
+    @property
+    def only_common(self):
+        """True when the query's words are all ones the index leaves out: nothing was searched."""
+        return self.problem == ONLY_COMMON
 
 
 def _clean(raw):
@@ -63,13 +72,15 @@ def parse_query(raw):
         return ParsedQuery("", "", False, [])
     try:
         if len(cleaned) > MAX_LENGTH:
-            raise ValueError("too long")
+            raise ValueError(f"it is longer than {MAX_LENGTH} characters")
         text, terms = _translate(cleaned)
         return ParsedQuery(text, cleaned, False, terms)
-    except ValueError:
+    except ValueError as exc:
         words = _plain_words(cleaned[:MAX_LENGTH])
-        kept = [w for w in words if not _common(w)] or words
-        return ParsedQuery(" ".join(_quote(w) for w in kept), " ".join(words), True, kept)
+        kept = [w for w in words if not _common(w)]
+        if words and not kept:  # "the", "of": words the index leaves out find nothing
+            return ParsedQuery("", " ".join(words), True, [], ONLY_COMMON)
+        return ParsedQuery(" ".join(_quote(w) for w in kept), " ".join(words), True, kept, str(exc))
 
 
 def _tokens(query):
@@ -87,7 +98,7 @@ def _tokens(query):
 def _translate(query):
     """The Whoosh form of a well-formed query and the words to highlight, or ValueError."""
     if query.count('"') % 2:
-        raise ValueError("unbalanced quotes")
+        raise ValueError("a quotation mark is not closed")
     out, terms = [], []
     pending = []  # operators waiting for their right-hand side
     previous = None  # "term", "open" or None (start)
@@ -96,7 +107,7 @@ def _translate(query):
         if token == "(" or token.endswith(":("):
             field = _field(token[:-2]) if token != "(" else ""
             if field == "year":
-                raise ValueError("year takes a year or a range, not a group")
+                raise ValueError(_YEAR_FORM)
             if previous == "term" and not pending:
                 out.append("AND")
             out.extend(pending)
@@ -106,7 +117,7 @@ def _translate(query):
         if token == ")":
             depth -= 1
             if depth < 0 or pending or previous != "term":
-                raise ValueError("unbalanced parentheses")
+                raise ValueError("a parenthesis is not opened or not closed")
             out.append(")")
             previous, dropped = "term", False
             continue
@@ -114,12 +125,12 @@ def _translate(query):
             if dropped and not pending:
                 continue  # the left side was only common words, left out
             if previous != "term" or pending:
-                raise ValueError("operator without a left side")
+                raise ValueError(_OPERANDS)
             pending = [token]
             continue
         if token == "NOT" or token.startswith("-") and len(token) > 1:
             if "NOT" in pending:
-                raise ValueError("double negation")
+                raise ValueError("NOT follows NOT")
             if previous == "term" and not pending:
                 pending = ["AND"]
             pending.append("NOT")
@@ -139,17 +150,19 @@ def _translate(query):
         out.append(term)
         pending, previous, dropped = [], "term", False
         clauses += 1
-    if pending or depth != 0 or previous == "open":
-        raise ValueError("incomplete query")
+    if pending:
+        raise ValueError(_OPERANDS)
+    if depth != 0 or previous == "open":
+        raise ValueError("a parenthesis is not opened or not closed")
     if not clauses:
-        raise ValueError("nothing but common words")
+        raise ValueError(ONLY_COMMON)
     return " ".join(out), terms
 
 
 def _field(name):
     field = FIELDS.get(name.lower())
     if field is None:
-        raise ValueError("unknown field")
+        raise ValueError(f"{name}: is not a field to search (those are title:, author:, source:, theme: and year:)")
     return field
 
 
@@ -160,30 +173,33 @@ def _term(token, terms):
     if m:
         field, token = _field(m.group(1)), m.group(2)
         if not token:
-            raise ValueError("field without a value")
+            raise ValueError(f"{m.group(1)}: has nothing after it")
     if token.startswith('"'):
         phrase = _plain_words(token)
         if not phrase:
-            raise ValueError("empty phrase")
+            raise ValueError("a phrase in quotation marks is empty")
         if field == "year":
-            raise ValueError("year takes a year or a range")
+            raise ValueError(_YEAR_FORM)
+        if not field and all(_common(w) for w in phrase):
+            return None
         terms.extend(phrase)
         body = '"' + " ".join(phrase) + '"'
     elif field == "year":
         if not re.fullmatch(r"\d{4}(-\d{4})?", token):
-            raise ValueError("year must be four digits or a range")
+            raise ValueError(_YEAR_FORM)
         start, _, end = token.partition("-")
-        return f"year:[{start} to {end or start}]"
+        start, end = sorted((start, end or start))  # year:2020-2015 is meant as 2015-2020
+        return f"year:[{start} to {end}]"
     else:
         if token.startswith(("*", "?")):
-            raise ValueError("leading wildcard")
+            raise ValueError("* can only end a word (multilat*)")
         wildcard = token.endswith("*")
         words = _plain_words(token.rstrip("*"))
         if not words:
-            raise ValueError("no word")
+            raise ValueError(f"{token} holds no word")
         if wildcard:
             if len(words) != 1 or len(words[0]) < MIN_PREFIX or not re.fullmatch(r"\w+", words[0]):
-                raise ValueError("a wildcard needs a plain word beginning of three letters or more")
+                raise ValueError(f"a word beginning before * needs {MIN_PREFIX} letters or more")
             terms.append(words[0] + "*")  # highlighted as a word beginning
             body = words[0].lower() + "*"
         else:

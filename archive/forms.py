@@ -81,6 +81,8 @@ class BrowseForm(forms.Form):
             data[name] = data.get(name) or []
         data["page"] = data.get("page") or 1
         data["sort"] = data.get("sort") or ""
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            data["start"], data["end"] = data["end"], data["start"]  # from 2024 to 2019: 2019 to 2024
         data.setdefault("q", "")
         return data
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("years/", views.year_list, name="year_list"),
     re_path(r"^years/(?P<year>\d{1,4}|unknown)/$", views.year_detail, name="year_detail"),
     path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
 ]
 

@@ -221,6 +221,13 @@ def year_detail(request, year):
     return render(request, "archive/year_detail.html", {"year": year, "page": _page(request, articles)})
 
 
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the records, but not the endless combinations of search and facets."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /*?", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
 def not_found(request, exception=None):
     return render(request, "404.html", {"path": request.path}, status=404)
 

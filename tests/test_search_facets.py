@@ -71,6 +71,11 @@ def test_it_limits_to_a_year_range(client, corpus, url, base):
 
 
 @pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
+def test_it_reads_a_reversed_year_range_in_order(client, corpus, url, base):
+    assert titles(client.get(url, {**base, "from": "2020", "to": "2019"})) == ["Gas three", "Gas two"]
+
+
+@pytest.mark.parametrize("url, base", [SEARCH, BROWSE])
 def test_it_limits_to_years_from_one_on(client, corpus, url, base):
     assert titles(client.get(url, {**base, "from": "2019"})) == ["Gas three", "Gas two"]
 

@@ -180,3 +180,15 @@ def test_it_escapes_records_in_listings_and_facets(client, db, url):
 def test_it_says_so_when_a_listing_is_empty(client, db, url, message):
     html = client.get(url).content.decode()
     assert message in html and 'class="item"' not in html
+
+
+def test_it_tells_crawlers_to_keep_out_of_search_and_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
+    rules = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in rules and "Disallow: /search/" in rules
+
+
+def test_it_names_the_sites_icon(client, db):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/archive/icon.svg' in html

@@ -121,3 +121,29 @@ def ris(article, authors):
         lines.append(_ris_line("LA", article.language))
     lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n"
+
+
+# The fields whose provenance a reader is shown, as the article page names them.
+SHOWN_FIELDS = [("title", "Title"), ("authors", "Authors"), ("date", "Date"), ("source", "Source"),
+                ("url", "Original URL"), ("language", "Language"), ("genre", "Genre"), ("themes", "Themes")]
+
+
+def provenance_notes(article):
+    """[(label, how)] for the article page's account of its record: how each field was found in
+    the capture, or that a curator set it, or that the capture does not say."""
+    notes = []
+    for field, label in SHOWN_FIELDS:
+        entry = article.provenance.get(field)
+        if not entry:
+            how = "not stated in the capture"
+        elif entry.get("curated"):
+            when = (entry.get("curated_at") or "")[:10]
+            how = f"set by a curator{' on ' + when if when else ''}"
+        else:
+            how = f"found in the capture by {entry.get('method') or 'the importer'}"
+            if entry.get("evidence") and field not in ("themes", "language"):
+                how += f" (“{entry['evidence'][:120]}”)"
+            if entry.get("confidence") is not None:
+                how += f", confidence {entry['confidence']:.2f}"
+        notes.append((label, how))
+    return notes

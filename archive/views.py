@@ -139,6 +139,8 @@ def article_detail(request, slug):
         "authorships": article.authorships.all(),
         "related": service.related(article),
         "reference": citing.reference(article, article.ordered_authors),
+        "provenance": citing.provenance_notes(article),
+        "captures": article.captures.order_by("-is_primary", "pk"),
         "browse_qs": browse_qs,
         "previous": previous,
         "following": following,

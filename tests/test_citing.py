@@ -98,3 +98,21 @@ def test_it_answers_an_unknown_citation_format_with_404(client, db):
     article = make_article("Northern Routes", index=False)
     assert client.get(f"/articles/{article.slug}/cite.docx").status_code == 404
     assert client.get("/articles/no-such-article/cite.bib").status_code == 404
+
+
+def test_it_tells_a_reader_how_the_record_was_made(client, seed_article):
+    article = seed_article("000")
+    article.genre = "Analysis"
+    article.mark_curated("genre")
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<summary>How this record was made</summary>" in html
+    assert "<code>000_33dbda3cca3036ff.txt</code> (" in html
+    assert "<dt>Date</dt><dd>found in the capture by " in html and "confidence 0.95" in html
+    assert "<dt>Genre</dt><dd>set by a curator on " in html
+
+
+def test_it_says_what_the_capture_does_not_state(client, seed_article):
+    html = client.get(seed_article("001").get_absolute_url()).content.decode()
+    assert "<dt>Date</dt><dd>not stated in the capture</dd>" in html
+    assert "waiting for a curator&#x27;s review" in html or "waiting for a curator's review" in html

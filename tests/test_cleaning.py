@@ -196,6 +196,22 @@ def test_it_does_not_take_the_interviewee_as_an_author():
     assert meta.genre.value == "Interview"
 
 
+def test_it_reads_an_interview_named_after_the_headline():
+    text = (f"“Europe Must Learn the Language of Power”: An Interview with Maria Sample\n\n"
+            f"Interview by Laura Example\n\nMarch 3, 2021\n\n{P1}\n\n{P2}\n")
+    meta = run(text)
+    assert meta.genre.value == "Interview"
+    assert [a.name for a in meta.authors] == ["Laura Example"]
+
+
+@pytest.mark.parametrize("rubric, genre", [("INTERVIEWS", "Interview"), ("Op-eds", "Op-ed"), ("Policy briefs", "Paper"),
+                                           ("Analyses", "Analysis"), ("Commentaries", "Commentary")])
+def test_it_reads_a_plural_rubric_by_the_title_as_the_genre(rubric, genre):
+    title = "Why the Talks on the Arctic Keep Failing"
+    meta = run(f"{rubric}\n\n{title}\n\nBy Laura Example\n\nMarch 3, 2021\n\n{P1}\n\n{P2}\n")
+    assert (meta.title.value, meta.genre.value) == (title, genre)
+
+
 def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
     text = (f"Jane Example\n\nAmbassador to Finland (1995–2001), Senior Fellow, Example Institute\n\n{P1} "
             f"As Smith (2004) argued, the pattern held.\n\n{P2}\n")

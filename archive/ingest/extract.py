@@ -154,7 +154,8 @@ def find_genre(doc, title, html=None):
         label = series_label(u.text) if u.role == DATE else None
         if label and P.GENRES.get(label.lower().strip()):
             return Found(P.GENRES[label.lower().strip()], 0.8, u.evidence, "series line")
-    if title and re.match(r"^(an )?interview (with|of)\b", title.value, re.I):
+    # "An Interview with …", or after the headline: "“Europe Must Learn …”: An Interview with …"
+    if title and re.search(r"(?:^|[:—–]\s*|\s-\s)(?:an )?interview (?:with|of)\b", title.value, re.I):
         return Found("Interview", 0.8, title.evidence, "title")
     return None
 

@@ -172,6 +172,10 @@ GENRES = {
     "мнения": "Op-ed", "колонка": "Op-ed", "точка зрения": "Op-ed", "доклад": "Report", "рецензия": "Review",
     "эссе": "Essay",
 }
+# A section's rubric is often plural ("INTERVIEWS", "Op-eds", "Policy briefs").
+GENRES.update({name + "s": kind for name, kind in list(GENRES.items())
+               if kind and re.fullmatch(r"[a-z][a-z -]*[a-z]", name) and not name.endswith("s")})
+GENRES.update({"analyses": "Analysis", "commentaries": "Commentary", "speeches": "Speech"})
 
 # Words in a capitalised phrase that make it an organisation or a place, not a person.
 ORG_WORDS = set(

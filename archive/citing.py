@@ -4,10 +4,9 @@ import re
 
 from django.utils.html import format_html, format_html_join
 
+from archive.ingest.patterns import NAME_PARTICLES
 from archive.models import DateKind, DatePrecision
 
-# Lower-case words that belong to a family name: "Ludwig van Beethoven" → "van Beethoven, Ludwig".
-PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
@@ -18,7 +17,8 @@ def name_parts(name):
     if len(tokens) < 2:
         return name.strip(), "", ""
     start = len(tokens) - 1
-    while start > 1 and tokens[start - 1] in PARTICLES:
+    # Lower-case particles belong to the family name: "Ludwig van Beethoven" → "van Beethoven, Ludwig".
+    while start > 1 and tokens[start - 1] in NAME_PARTICLES:
         start -= 1
     return " ".join(tokens[start:]), " ".join(tokens[:start]), suffix
 
@@ -31,8 +31,8 @@ def family_first(name):
 def _names(authors):
     """Authors as a bibliography lists them: the first family name first, the others as written."""
     names = [family_first(authors[0].name), *(a.name for a in authors[1:])] if authors else []
-    if len(names) <= 2:
-        return " and ".join(names) if len(names) < 2 else f"{names[0]}, and {names[1]}"
+    if len(names) < 2:
+        return "".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
@@ -73,6 +73,13 @@ def _bib(text):
     return _BIBTEX_SPECIAL.sub(escaped, text)
 
 
+def _date_parts(article):
+    """(year, month, day) of the article's date to its precision (None where it does not reach)."""
+    date, precision = article.date, article.date_precision
+    month = date.month if precision in (DatePrecision.MONTH, DatePrecision.DAY) else None
+    return date.year, month, date.day if precision == DatePrecision.DAY else None
+
+
 def bibtex(article, authors):
     """A BibTeX entry (@misc, as for a web page or paper) of the article."""
     fields = [("title", "{" + _bib(article.display_title) + "}")]
@@ -81,11 +88,8 @@ def bibtex(article, authors):
     if article.source:
         fields.append(("howpublished", _bib(article.source.name)))
     if article.date:
-        fields.append(("year", str(article.date.year)))
-        if article.date_precision in (DatePrecision.MONTH, DatePrecision.DAY):
-            fields.append(("month", str(article.date.month)))
-        if article.date_precision == DatePrecision.DAY:
-            fields.append(("day", str(article.date.day)))
+        year, month, day = _date_parts(article)
+        fields += [(name, str(value)) for name, value in (("year", year), ("month", month), ("day", day)) if value]
         if article.date_kind == DateKind.MODIFIED:
             fields.append(("note", "Last modified"))
     if article.url:
@@ -108,11 +112,9 @@ def ris(article, authors):
     if article.source:
         lines.append(_ris_line("T2", article.source.name))
     if article.date:
-        precision = article.date_precision
-        month = f"{article.date.month:02d}" if precision in (DatePrecision.MONTH, DatePrecision.DAY) else ""
-        day = f"{article.date.day:02d}" if precision == DatePrecision.DAY else ""
-        lines.append(_ris_line("PY", article.date.year))
-        lines.append(_ris_line("DA", f"{article.date.year}/{month}/{day}/"))
+        year, month, day = _date_parts(article)
+        lines.append(_ris_line("PY", year))
+        lines.append(_ris_line("DA", f"{year}/{f'{month:02d}' if month else ''}/{f'{day:02d}' if day else ''}/"))
         if article.date_kind == DateKind.MODIFIED:
             lines.append(_ris_line("N1", "Last modified"))
     if article.url:

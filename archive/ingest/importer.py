@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
+from archive.ingest import language
 from archive.ingest import store as storing
 from archive.ingest.classify import classify
 from archive.ingest.extract import extract
@@ -243,6 +244,7 @@ def _parsed(files, workers):
         yield from map(work, files)
         return
     # Fork: the workers inherit the loaded code and data and never touch the database.
+    language.load()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         yield from pool.map(work, files, chunksize=8)
 

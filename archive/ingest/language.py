@@ -19,6 +19,11 @@ def identify(text):
     return _identifier().classify(text)[0]
 
 
+def load():
+    """Load the model now (about half a second): worker processes forked later share it."""
+    _identifier()
+
+
 class _Identifier(LanguageIdentifier):
     __slots__ = ("_base", "_next", "_out", "_depth")
 

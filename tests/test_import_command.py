@@ -88,3 +88,27 @@ def test_it_indexes_what_it_imports(db):
 
     run(SEEDS)
     assert SearchQuerySet().models(Article).count() == 5
+
+
+def test_it_previews_a_folder_without_storing_anything(db, tmp_path):
+    (tmp_path / "note.txt").write_text(
+        "OPINION\n\nWater Rights on the Nile\n\nBy Amira Haddad\n\n4 June 2019\n\n"
+        + " ".join(["Upstream dams change what downstream states can plan for."] * 12) + "\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = run("--dry-run", tmp_path)
+    assert Article.objects.count() == 0 and Capture.objects.count() == 0
+    assert "title     Water Rights on the Nile" in out
+    assert "authors   Amira Haddad" in out
+    assert "date      2019-06-04 (published)" in out
+    assert "source    — (the capture does not say)" in out
+    assert "review    no source named in the capture" in out
+    assert "rejected  " in out and "empty.txt" in out
+    assert out.rstrip().endswith("dry run: 1 parsed, 1 rejected (2 files); nothing stored")
+
+
+def test_it_previews_what_a_capture_leaves_unsaid(db):
+    out = run("--dry-run", SEEDS / "004_455a7a8a3de3884e.txt")
+    assert "title     — (provisional: " in out
+    for field in ("authors", "date", "source"):
+        assert f"{field:<9} — (the capture does not say)" in out
+    assert Article.objects.count() == 0

@@ -276,6 +276,59 @@ def import_paths(paths, *, manifest=None, progress=None, index=True, workers=Non
     return report
 
 
+def preview(paths):
+    """What importing paths would extract from each capture, storing nothing: Parsed items, in order.
+
+    Every capture is analysed, even one already stored unchanged; duplicates are not looked for.
+    """
+    _STATE["known"] = frozenset()
+    _STATE["themes"] = list(Theme.objects.all())
+    for path in collect(paths):
+        if not supported(path):
+            yield Parsed(path, error=f"unsupported file type {path.suffix or '(none)'}")
+        else:
+            yield parse(path, max_bytes=settings.IMPORT_MAX_BYTES)
+
+
+def describe(parsed):
+    """Lines showing a parsed capture as a curator would check it: each field, how it was found, the text."""
+    if parsed.error:
+        return [f"rejected  {parsed.path} ({parsed.error})"]
+    meta = parsed.meta
+    missing = "— (the capture does not say)"
+
+    def how(found):
+        return f"   [{found.method}, confidence {found.confidence:.2f}]"
+
+    lines = [f"parsed    {parsed.path}"]
+    if meta.title:
+        lines.append(f"  title     {meta.title.value}{how(meta.title)}")
+    else:
+        lines.append(f"  title     — (provisional: {meta.provisional_title})")
+    if meta.authors:
+        names = "; ".join(a.name + (f" ({a.affiliation})" if a.affiliation else "") for a in meta.authors)
+        lines.append(f"  authors   {names}{how(meta.authors_found())}")
+    else:
+        lines.append(f"  authors   {missing}")
+    if meta.date:
+        day, precision, kind = meta.date.value
+        shown = {"year": f"{day:%Y}", "month": f"{day:%Y-%m}"}.get(precision, day.isoformat())
+        lines.append(f"  date      {shown} ({kind}){how(meta.date)}")
+    else:
+        lines.append(f"  date      {missing}")
+    lines.append(f"  source    {meta.source.value['name']}{how(meta.source)}" if meta.source
+                 else f"  source    {missing}")
+    for label, found in (("genre", meta.genre), ("url", meta.url), ("language", meta.language)):
+        if found:
+            lines.append(f"  {label:<9} {found.value}")
+    lines.append(f"  themes    {', '.join(meta.theme_names or []) or '—'}")
+    words = sum(len(b["text"].split()) for b in meta.body)
+    first = meta.body[0]["text"]
+    lines.append(f"  text      {len(meta.body)} blocks, {words} words: {first[:70]}{'…' if len(first) > 70 else ''}")
+    lines.extend(f"  review    {reason}" for reason in meta.reasons)
+    return lines
+
+
 def _progress(items, progress, total):
     """items, with a progress bar (rate and ETA) on a terminal."""
     if progress is None:

@@ -629,3 +629,13 @@ def test_it_keeps_an_organisation_described_in_the_first_person_plural_within_th
 def test_it_keeps_the_text_after_a_comment_button_in_the_middle_of_a_post():
     meta = run(f"# Talking to Moscow Again\n\n{P1}\n\n[Leave a comment](https://example.org/p/talking/comments)\n\n{P2}\n")
     assert body(meta) == "\n\n".join([P1, P2])
+
+
+@pytest.mark.parametrize("first, second", [("Rethinking Sanctions on", "Venezuela"),
+                                           ("Why Small States Bet on the", "Rules-Based Order"),
+                                           ("Arms Control after New START: A Conversation with", "Olga Example")])
+def test_it_joins_a_headline_broken_after_a_word_it_cannot_end_on(first, second):
+    meta = run(f"POLICY BRIEF | October 2020\n\n{first}\n{second}\n\nAnna Example and Ben Sample\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == f"{first} {second}"
+    assert [a.name for a in meta.authors] == ["Anna Example", "Ben Sample"]
+

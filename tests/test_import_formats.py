@@ -125,3 +125,25 @@ def test_it_reads_a_saved_pages_json_ld_metadata(db, tmp_path):
     assert article.date == datetime.date(2022, 9, 3)
     assert article.source.name == "Harbour Review"
     assert article.url == "https://harbour-review.example/2022/09/caspian-bargain"
+
+
+def test_it_takes_a_saved_pages_fuller_list_of_the_same_authors(db, tmp_path):
+    html = """<!DOCTYPE html><html lang="en"><head><title>The Sahel after the Coups</title>
+    <meta name="author" content="Jean-Pierre Diallo">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "The Sahel after the Coups",
+      "author": [{"@type": "Person", "name": "Jean-Pierre Diallo"}, {"@type": "Person", "name": "Fatou Sow"}]}</script>
+    </head><body><article><h1>The Sahel after the Coups</h1>
+    <p>Three military governments now rule a belt of territory from Mali to Niger, and their break with the regional
+    bloc has upended a security architecture that took two decades to build across the whole region.</p>
+    <p>The juntas have turned to new partners for arms and training, while Western forces have withdrawn from bases
+    they had used for counter-terrorism operations for many years.</p></article></body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert [a.name for a in article.ordered_authors] == ["Jean-Pierre Diallo", "Fatou Sow"]
+
+
+def test_it_keeps_a_pages_author_when_other_metadata_names_someone_else():
+    from archive.ingest.html import fuller
+
+    assert fuller(["Jean-Pierre Diallo"], ["Fatou Sow", "Amadou Ba"]) == ["Jean-Pierre Diallo"]
+    assert fuller(["Jean-Pierre Diallo"], ["Jean-Pierre Diallo and Fatou Sow"]) == ["Jean-Pierre Diallo and Fatou Sow"]
+    assert fuller(["A. Writer", "B. Writer"], ["A. Writer"]) == ["A. Writer", "B. Writer"]

@@ -7,6 +7,8 @@ import re
 import lxml.html
 import trafilatura
 
+from archive.ingest.patterns import split_names
+
 log = logging.getLogger(__name__)
 
 # <meta> names and properties, in order of trust, for each field.
@@ -73,12 +75,13 @@ def page_metadata(html):
     for link in doc.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             meta["canonical"] = link.get("href").strip()
-    # schema.org metadata (JSON-LD) fills what the <meta> tags leave out.
-    for field, value in json_ld(doc).items():
-        meta.setdefault(field, value)
-    # Then the article's own header in the markup: its byline and <time>.
-    for field, value in header_markup(doc).items():
-        meta.setdefault(field, value)
+    # schema.org metadata (JSON-LD) fills what the <meta> tags leave out, then the article's own
+    # header in the markup (its byline and <time>); a fuller list of the same authors wins.
+    for found in (json_ld(doc), header_markup(doc)):
+        for field, value in found.items():
+            if field == "author" and field in meta:
+                meta[field] = fuller(meta[field], value)
+            meta.setdefault(field, value)
     lang = doc.get("lang") or ""
     if lang:
         meta["lang"] = lang.split("-")[0].lower()
@@ -86,6 +89,15 @@ def page_metadata(html):
     if h1 is not None and h1.text_content().strip():
         meta["h1"] = " ".join(h1.text_content().split())
     return meta
+
+
+def fuller(names, other):
+    """other when it names every author of names and more (a <meta> tag with the first of two), else names."""
+    def keys(values):
+        return [" ".join(n.lower().split()) for value in values for n in split_names(value)]
+
+    ours, theirs = keys(names), keys(other)
+    return other if set(ours) < set(theirs) else names
 
 
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?)(?:$|[\s_-])", re.I)

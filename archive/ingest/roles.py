@@ -399,16 +399,36 @@ def _join_title_lines(header):
     before = header[at - 1] if at else None
     after = header[at + 1] if at + 1 < len(header) else None
 
-    def joins(u):
-        return u is not None and free(u) and u.kind == "line" and u.group == title.group and u.n_words <= 20 \
-            and not P.looks_like_name(u.text)
+    def joins(u, broken=False):
+        """Whether u may be the headline's other line; after a line broken off, even one like a name
+        ("An Interview with" / "Anna Example") when no author's note follows it."""
+        if u is None or u.kind != "line" or u.group != title.group or u.n_words > 20:
+            return False
+        if free(u) and not P.looks_like_name(u.text):
+            return True
+        k = header.index(u)
+        return broken and (free(u) or u.role == NAME and not u.note) \
+            and not any(v.role in (BIO, IDS) for v in header[k + 1 : k + 3])
 
-    if joins(before) and before.text.endswith((":", "–", "—")):
+    if joins(before, _breaks_off(before.text) if before else False) \
+            and (before.text.endswith((":", "–", "—")) or _breaks_off(before.text)):
         title.text, title.evidence = f"{before.text} {title.text}", f"{before.evidence}\n{title.evidence}"
         before.role = HEADER
-    elif joins(after) and (title.text.endswith(":") or after.text[:1].islower()):
+    elif joins(after, _breaks_off(title.text)) \
+            and (title.text.endswith(":") or after.text[:1].islower() or _breaks_off(title.text)):
         title.text, title.evidence = f"{title.text} {after.text}", f"{title.evidence}\n{after.evidence}"
-        after.role = HEADER
+        after.role, after.value = HEADER, None
+
+
+# Words a headline does not end on: a line ending on one is broken off ("Rethinking Sanctions on" / "Venezuela").
+_CONTINUED = frozenset("""a an the of on in for to and or nor but with from at by between after against toward towards
+into onto over under as about amid among versus vs vs. beyond without within through across behind during
+than its their our his her is are""".split())
+
+
+def _breaks_off(text):
+    words = text.split()
+    return len(words) >= 2 and words[-1].lower() in _CONTINUED
 
 
 _NAME_WITH_NOTE = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<note>[^()]{3,120})\)\s*[.,;]?$")

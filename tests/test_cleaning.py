@@ -639,3 +639,21 @@ def test_it_joins_a_headline_broken_after_a_word_it_cannot_end_on(first, second)
     assert meta.title.value == f"{first} {second}"
     assert [a.name for a in meta.authors] == ["Anna Example", "Ben Sample"]
 
+
+
+def test_it_keeps_paragraphs_about_people_in_an_unsigned_article_as_text():
+    people = ("Dmitri Example, a former deputy foreign minister, was among the first to suggest that the "
+              "capital expected something in return for its help.")
+    expert = ("Aigerim Sample is a researcher at a university in Almaty who studies the politics of the region, "
+              "and she said the room for manoeuvre had grown.")
+    meta = run(f"Kazakhstan recalibrates its ties after the unrest\n\n{P1}\n\n{people}\n\n{expert}\n\n{P2}\n\n{P3}\n")
+    assert meta.authors == []
+    assert [b["text"] for b in meta.body] == [P1, people, expert, P2, P3]
+    assert "no author named in the capture" in meta.reasons
+
+
+def test_it_takes_the_note_under_an_unsigned_text_as_its_authors():
+    note = "Aigerim Sample is a researcher at the Example Institute in Almaty."
+    meta = run(f"Kazakhstan recalibrates its ties after the unrest\n\n{P1}\n\n{P2}\n\n{note}\n")
+    assert [a.name for a in meta.authors] == ["Aigerim Sample"]
+    assert note not in body(meta)

@@ -489,7 +489,7 @@ def mark_body(units, start):
     authors = {n for u in units if u.role == BYLINE for n in u.value["names"]} | {
         u.value for u in units if u.role == NAME
     }
-    joint = []
+    joint, unsigned = [], []
     for u in body:
         if u.role:
             continue
@@ -498,6 +498,8 @@ def mark_body(units, start):
         if note:
             u.role, u.value = BIO, note
             joint.append(u)
+            if note not in authors and not u.italic:
+                unsigned.append(u)
             continue
         if u.kind == "heading":
             u.role = HEADING
@@ -511,6 +513,13 @@ def mark_body(units, start):
             u.role = HEADING
         else:
             u.role = CHROME
+    # A note about someone no byline names is an author's note only under the text: a paragraph
+    # before the last one that says who a person is ("Jane Doe is a researcher at …") is text.
+    last = max((i for i, u in enumerate(units) if u.role == BODY), default=-1)
+    for u in unsigned:
+        if units.index(u) < last:
+            u.role, u.value = BODY, None
+            joint.remove(u)
     for u in joint:
         split_joint_note(units, u, authors)
     # After the last paragraph only notes and furniture remain.

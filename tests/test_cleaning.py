@@ -657,3 +657,26 @@ def test_it_takes_the_note_under_an_unsigned_text_as_its_authors():
     meta = run(f"Kazakhstan recalibrates its ties after the unrest\n\n{P1}\n\n{P2}\n\n{note}\n")
     assert [a.name for a in meta.authors] == ["Aigerim Sample"]
     assert note not in body(meta)
+
+
+@pytest.mark.parametrize("after", [
+    "Trending\n\nGreenland and the New Great Game\nAnna Example\n12 January 2023\n",
+    "Responses\n\nLevon Example\n4 March 2021 at 10:12 pm\nA fair summary, though I would add the view from Yerevan.\n",
+    "Chronology\n\n27 September 2020\nFighting resumes along the line of contact.\n",
+])
+def test_it_does_not_take_a_date_from_under_the_text_for_an_undated_article(after):
+    meta = run(f"Why the Arctic Council Still Matters\n\n{P1}\n\n{P2}\n\n{after}")
+    assert meta.date is None
+    assert any(r.startswith("no date in the capture") for r in meta.reasons)
+
+
+def test_it_takes_a_labelled_publication_date_under_the_text():
+    meta = run(f"Why the Arctic Council Still Matters\n\n{P1}\n\n{P2}\n\nPublished: 3 May 2021\n")
+    assert meta.date.value[0] == datetime.date(2021, 5, 3)
+
+
+def test_it_does_not_date_an_article_by_its_files_upload_folder():
+    meta = run(f"Water Security in Central Asia\n\nOriginal URL: "
+               f"https://www.example-institute.org/wp-content/uploads/2019/05/paper-12.pdf\n\n{P1}\n\n{P2}\n")
+    assert meta.url.value.endswith("/2019/05/paper-12.pdf")
+    assert meta.date is None

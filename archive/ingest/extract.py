@@ -279,6 +279,8 @@ def affiliation(bio):
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)(?:/(\d\d))?/")
+# Folders of uploaded files are dated by the upload, not by the publication: "/wp-content/uploads/2019/05/".
+_UPLOADS = re.compile(r"/(?:wp-content/)?(?:uploads?|files|media|sites/default/files|attachments?)/(?:19|20)\d\d/", re.I)
 
 
 def find_date(doc, html, url):
@@ -287,6 +289,10 @@ def find_date(doc, html, url):
     for i, u in enumerate(doc.units):
         if u.role == DATE:
             found, kind = u.value
+            if i >= doc.body_start and not is_labelled(u.evidence):
+                # Below the headline's block a bare date belongs to a teaser, a comment or a
+                # chronology's entry; the article's own says what it is ("Published 3 May 2021").
+                continue
             confidence = 0.9 if i < doc.body_start else 0.8
             if found.ambiguous:
                 confidence = 0.6
@@ -299,7 +305,7 @@ def find_date(doc, html, url):
             found = parse_date(html[key])
             if found:
                 bucket.insert(0, (found, 0.95, f"{key}: {html[key]}"))
-    url_date = _URL_DATE.search(url.value) if url else None
+    url_date = _URL_DATE.search(url.value) if url and not _UPLOADS.search(url.value) else None
     if published:
         found, confidence, evidence = _stated_date(published)
         if url_date and url_date.group(1) == str(found.date.year):

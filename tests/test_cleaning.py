@@ -680,3 +680,38 @@ def test_it_does_not_date_an_article_by_its_files_upload_folder():
                f"https://www.example-institute.org/wp-content/uploads/2019/05/paper-12.pdf\n\n{P1}\n\n{P2}\n")
     assert meta.url.value.endswith("/2019/05/paper-12.pdf")
     assert meta.date is None
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("By Jesús Martínez Ortega and Małgorzata Wójcik", ["Jesús Martínez Ortega", "Małgorzata Wójcik"]),
+    ("By François Géré and Élise Müller-Lefèvre", ["François Géré", "Élise Müller-Lefèvre"]),
+    ("Von Karl-Heinz Müller und Jürgen Weiß", ["Karl-Heinz Müller", "Jürgen Weiß"]),
+    ("By Søren Ækjær Hansen", ["Søren Ækjær Hansen"]),
+    ("By Fiona MacDonald and Liam O'Neill", ["Fiona MacDonald", "Liam O'Neill"]),
+    ("By Rafael D'Souza and Nguyen Van An", ["Rafael D'Souza", "Nguyen Van An"]),
+    ("By Omar al-Khatib", ["Omar al-Khatib"]),
+    ("By Jane Example with John Sample", ["Jane Example", "John Sample"]),
+    ("Marta Example in Warsaw and Tomas Sample in Vilnius", ["Marta Example", "Tomas Sample"]),
+    ("By JANE HOLLOWAY and PEETER TAMM", ["Jane Holloway", "Peeter Tamm"]),
+    ("By Helena Example, Chatham House, and Rafael Sample, Sciences Po", ["Helena Example", "Rafael Sample"]),
+    ("Jane Example, Chatham House", ["Jane Example"]),
+])
+def test_it_reads_names_in_any_alphabet_and_common_byline_forms(byline, names):
+    meta = run(f"Talking to Moscow Again\n\n{byline}\n\n3 March 2021\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == names
+    assert meta.title.value == "Talking to Moscow Again"
+
+
+@pytest.mark.parametrize("line", ["March 3, 2021 by Jane Example", "Jane Example · 3 March 2021 · 8 min read",
+                                  "Jane Example — 3 March 2021"])
+def test_it_reads_a_byline_with_its_date_in_blog_forms(line):
+    meta = run(f"Talking to Moscow Again\n\n{line}\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Jane Example"]
+    assert meta.date.value[0] == datetime.date(2021, 3, 3)
+
+
+@pytest.mark.parametrize("word", ["NATO", "USA", "2021", "Long-neglected", "Jean-"])
+def test_it_does_not_take_acronyms_numbers_or_broken_words_for_names(word):
+    from archive.ingest.patterns import looks_like_name
+
+    assert not looks_like_name(f"{word} Example")

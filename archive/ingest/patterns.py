@@ -129,7 +129,8 @@ BYLINE = re.compile(
 )
 
 # "Posted on April 14, 2021 by Jane Doe": a blog's byline, the date before the names.
-DATED_BYLINE = re.compile(r"^(?:posted|published|written)(?:\s+on)?\s+(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+# "Posted on March 3, 2021 by Jane Doe", "March 3, 2021 by Jane Doe" (the date is checked as a date).
+DATED_BYLINE = re.compile(r"^(?:(?:posted|published|written)(?:\s+on)?\s+)?(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 
 # Where readers' comments begin under an article: the heading of the section ...
 COMMENTS_START = re.compile(
@@ -188,7 +189,10 @@ ORG_WORDS = set(
     russia china america europe asia africa world global international foreign policy security
     relations war peace east west north south middle moscow washington london beijing
     org co corp cooperation organization organisation treaty union state relations
-    the of and for in on at to from with about page home menu contents""".split()
+    the of and for in on at to from with about page home menu contents house sciences studies research
+    rights watch defence defense institut instituto istituto stiftung fondation fundación fundacion université
+    universite universidad università universität independent insider monitor observer telegraph guardian
+    economist dispatch chronicle courier express standard diplomat""".split()
 ) | set(
     # ... or the heading of a section of a paper ("Executive Summary", "Key Findings").
     """summary abstract introduction conclusion conclusions contents acknowledgements acknowledgments
@@ -196,7 +200,29 @@ ORG_WORDS = set(
     overview background findings key""".split()
 )
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "dos", "del", "y"}
-NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’\-]+|[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё]+-[A-ZА-ЯЁ][a-zа-яё]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)$")
+# Lower-case prefixes of a capitalised surname: "al-Khatib", "d'Estaing".
+_SURNAME_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "d'", "d’", "l'", "l’", "o'", "o’")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$")
+
+
+def name_token(token):
+    """True when token can be a word of a person's name, in any alphabet: "José", "Müller-Lefèvre",
+    "O'Neill", "MacDonald", "al-Khatib", or initials ("J.", "J.R.", "J.-P."); not "NATO" nor "2021"."""
+    if _INITIALS.match(token):
+        return token[0].isupper()
+    for prefix in _SURNAME_PREFIXES:
+        if token.lower().startswith(prefix) and len(token) > len(prefix) + 1:
+            token = token[len(prefix):]
+            break
+    parts = re.split(r"[-'’]", token)
+    for k, part in enumerate(parts):
+        if not part.isalpha() or not part[0].isupper():
+            return False
+        if len(part) == 1 and k == len(parts) - 1:
+            return False  # a lone letter only before an apostrophe: "O'Neill", "D'Souza"
+        if len(part) > 1 and part[1].isupper():
+            return False  # capitals: an acronym
+    return True
 TITLES_BEFORE_NAME = re.compile(r"^(dr|prof|professor|mr|mrs|ms|sir|ambassador|amb|gen|general|col|rev)\.?\s+", re.I)
 
 # Words that say a short line is about a person's position.
@@ -263,20 +289,43 @@ def looks_like_name(text):
             continue
         if token.lower().strip(".") in ORG_WORDS:
             return False
-        if not NAME_TOKEN.match(token):
+        if not name_token(token):
             return False
         capitals += 1
     # "A. B." alone is initials, not a name; a surname must have letters.
     return capitals >= 2 and any(len(t.strip(".")) > 1 for t in tokens)
 
 
+def looks_like_organisation(text):
+    """True for an institution's name: capitalised words, one of them a word institutions use
+    ("Chatham House", "Example Institute", "Sciences Po"), no more than eight."""
+    words_ = text.strip(" .,;").split()
+    if not 1 < len(words_) <= 8 or not all(w[:1].isupper() or w.lower() in _SMALL for w in words_):
+        return False
+    return any(w.lower().strip(".,") in ORG_WORDS and w.lower() not in _SMALL for w in words_)
+
+
+_SMALL = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "des", "la", "le", "für", "y"}
+
+
 def split_names(text):
     """Names in a byline: "A, B and C", "A & B", "A; B"."""
     text = re.sub(r"\s*\(.*?\)", "", text)
     # "Jane Doe1, John Roe2*": the marks that tie authors to their affiliations in a paper.
-    text = re.sub(r"(?<=[a-zа-яё])(?:\d{1,2}(?:,\d{1,2})*[*†‡]*|[*†‡]+)(?=\s*(?:,|;|&|\band\b|$))", "", text)
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\bи\b)\s*", text, flags=re.I)
-    return [clean_name(p) for p in parts if p.strip()]
+    text = re.sub(r"(?<=[^\W\d_])(?:\d{1,2}(?:,\d{1,2})*[*†‡]*|[*†‡]+)(?=\s*(?:,|;|&|\band\b|$))", "", text)
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|\bи\b)\s*", text, flags=re.I)
+    return [_without_place(clean_name(p)) for p in parts if p.strip()]
+
+
+# "Jane Doe in Kyiv": where a reporter filed from, after the name.
+_FILED_FROM = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*)?)$")
+
+
+def _without_place(name):
+    m = _FILED_FROM.match(name)
+    if m and m.group("place")[0].isupper() and looks_like_name(m.group("name")):
+        return m.group("name")
+    return name
 
 
 def title_case_ratio(text):

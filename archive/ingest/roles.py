@@ -315,8 +315,8 @@ def mark_header(units, start):
             # headline above, such a line may be the headline itself.
             u.role, u.value = BYLINE, {"names": names, "date": None}
             continue
-        if "|" in t and u.n_words <= 12:
-            # "Jane Example | 4 May 2019": a byline without "By".
+        if re.search(r"[|·•]|\s[–—-]\s", t) and u.n_words <= 12:
+            # "Jane Example | 4 May 2019", "Jane Example · 4 May 2019 · 8 min read": a byline without "By".
             names, found = _byline_names(t)
             if names and found:
                 u.role, u.value = BYLINE, {"names": names, "date": found}
@@ -349,9 +349,11 @@ def mark_header(units, start):
             u.role, u.value, u.note = NAME, P.clean_name(m.group("name")), m.group("note").strip()
             continue
         name, _, note = t.partition(", ")
-        if note and u.kind != "para" and u.n_words <= 20 and P.looks_like_name(name) and P.POSITION_WORDS.search(note) \
+        if note and u.kind != "para" and u.n_words <= 20 and P.looks_like_name(name) \
+                and (P.POSITION_WORDS.search(note) or P.looks_like_organisation(note)) \
                 and not P.looks_like_name(note.split(",")[0]):
-            # "Jane Doe, Senior Fellow, Example Institute": a name and its position on one line.
+            # "Jane Doe, Senior Fellow, Example Institute", "Jane Doe, Chatham House": a name and
+            # its position or affiliation on one line.
             u.role, u.value, u.note = NAME, P.clean_name(name), note.strip()
             continue
         if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:
@@ -465,8 +467,8 @@ def _byline_names(text):
     parts = re.split(r"\s*(?:,|\s[-–—]|\s+on)\s*(?=(?:[A-Z][a-z]+\.? \d|\d))", head, maxsplit=1)
     if len(parts) > 1:
         head, rest = parts[0], parts[1]
-    if head.isupper():
-        head = head.title()  # "BY JANE EXAMPLE"
+    if re.sub(r"\b(?:and|und|et|with)\b", "", head).isupper():
+        head = head.title()  # "BY JANE EXAMPLE", "JANE EXAMPLE and JOHN SAMPLE"
     names = [n for n in P.split_names(head) if P.looks_like_name(n)]
     return names, date_line(rest) if rest else None
 

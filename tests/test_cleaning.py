@@ -715,3 +715,30 @@ def test_it_does_not_take_acronyms_numbers_or_broken_words_for_names(word):
     from archive.ingest.patterns import looks_like_name
 
     assert not looks_like_name(f"{word} Example")
+
+
+@pytest.mark.parametrize("top", [
+    "Eurasia Briefing Service\nHome | Regions | Topics | About",
+    "The Caucasus Desk\nNotes on politics from Tbilisi to Baku",
+    "Geopolitical Example Hub\nAnalysis",
+])
+def test_it_takes_the_headline_over_the_text_rather_than_the_sites_name(top):
+    meta = run(f"{top}\nKazakhstan recalibrates its ties with Moscow after the unrest\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Kazakhstan recalibrates its ties with Moscow after the unrest"
+
+
+def test_it_does_not_take_a_photo_credit_for_the_headline():
+    meta = run(f"FEATURES\nThe Coming Fight Over the Indian Ocean\nBy Rohan Example\nJune 2, 2022\n"
+               f"Photograph by Lakshmi Example for The Global Review\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The Coming Fight Over the Indian Ocean"
+    assert "Photograph" not in body(meta)
+
+
+def test_it_drops_the_sites_name_from_a_printed_pages_title():
+    meta = run(f"The Quiet Diplomacy of Oman | Gulf Affairs Forum\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The Quiet Diplomacy of Oman"
+
+
+def test_it_joins_a_headline_broken_after_a_possessive():
+    meta = run(f"Portugal and the Atlantic Alliance: A Small State’s\nStrategy\nAna Example and Tiago Sample\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Portugal and the Atlantic Alliance: A Small State’s Strategy"

@@ -376,14 +376,23 @@ def mark_header(units, start):
         # A name with no note under it may be a site's or a column's name: a weaker anchor.
         anchors = [(i, 0.5 if u.role == NAME and not any(v.role in (BIO, IDS) for v in header[i + 1 : i + 3]) else 0)
                    for i, u in enumerate(header) if u.role in (BYLINE, NAME, DATE)]
+        # A rubric ("Analysis") stands over the headline it labels.
+        anchors += [(i, 0) for i, u in enumerate(header) if u.role == GENRE and i + 1 < len(header)]
 
         def nearness(i):
-            return min([abs(a - i) + weak for a, weak in anchors if -2 <= a - i <= 3 and a != i] or [99])
+            return min([abs(a - i) + weak for a, weak in anchors
+                        if -2 <= a - i <= 3 and a != i and (header[a].role != GENRE or a == i - 1)] or [99])
 
         near = sorted((nearness(i), header[i].n_words < 4, i) for i in candidates if nearness(i) < 99)
         if near or candidates:
-            header[_headline_over_dek(header, near[0][2]) if near else candidates[0]].role = TITLE
+            # With nothing to go by: the line over the text, else the first line longer than a
+            # site's or blog's name ("The Caucasus Desk", "Eurasia Briefing Service").
+            last = max((i for i, u in enumerate(header) if u.role != CHROME), default=None)
+            first = last if last in candidates and header[last].n_words >= 4 else \
+                min(candidates, key=lambda i: (header[i].n_words < 4, i)) if candidates else None
+            header[_headline_over_dek(header, near[0][2]) if near else first].role = TITLE
             _join_title_lines(header)
+            _drop_site_suffix(header)
     # A lone name before the title, with no author's note, is a column or site name.
     at = next((i for i, u in enumerate(header) if u.role == TITLE), None)
     for i, u in enumerate(header):
@@ -404,7 +413,8 @@ def _join_title_lines(header):
     def joins(u, broken=False):
         """Whether u may be the headline's other line; after a line broken off, even one like a name
         ("An Interview with" / "Anna Example") when no author's note follows it."""
-        if u is None or u.kind != "line" or u.group != title.group or u.n_words > 20:
+        if u is None or u.kind not in ("line", title.kind) or u.group != title.group or u.n_words > 20 \
+                or "|" in u.text:
             return False
         if free(u) and not P.looks_like_name(u.text):
             return True
@@ -422,6 +432,15 @@ def _join_title_lines(header):
         after.role, after.value = HEADER, None
 
 
+def _drop_site_suffix(header):
+    """ "The Quiet Diplomacy of Oman | Gulf Affairs Forum": a page's title, printed over the text, less its site."""
+    title = next(u for u in header if u.role == TITLE)
+    head, bar, site = title.text.rpartition(" | ")
+    if bar and len(head.split()) >= 3 and "|" not in head \
+            and (publisher_in_name(site) or P.looks_like_organisation(site)):
+        title.text = head
+
+
 # Words a headline does not end on: a line ending on one is broken off ("Rethinking Sanctions on" / "Venezuela").
 _CONTINUED = frozenset("""a an the of on in for to and or nor but with from at by between after against toward towards
 into onto over under as about amid among versus vs vs. beyond without within through across behind during
@@ -430,7 +449,7 @@ than its their our his her is are""".split())
 
 def _breaks_off(text):
     words = text.split()
-    return len(words) >= 2 and words[-1].lower() in _CONTINUED
+    return len(words) >= 2 and (words[-1].lower() in _CONTINUED or words[-1].endswith(("'s", "’s")))
 
 
 _NAME_WITH_NOTE = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<note>[^()]{3,120})\)\s*[.,;]?$")

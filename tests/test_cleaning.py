@@ -742,3 +742,8 @@ def test_it_drops_the_sites_name_from_a_printed_pages_title():
 def test_it_joins_a_headline_broken_after_a_possessive():
     meta = run(f"Portugal and the Atlantic Alliance: A Small State’s\nStrategy\nAna Example and Tiago Sample\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Portugal and the Atlantic Alliance: A Small State’s Strategy"
+
+
+def test_it_takes_the_publication_date_stated_beside_an_update():
+    meta = run(f"The Sahel After France\n\nBy Moussa Example\n\nUpdated March 5, 2021 | Published March 3, 2021\n\n{P1}\n\n{P2}\n")
+    assert meta.date.value == (datetime.date(2021, 3, 3), "day", "published")

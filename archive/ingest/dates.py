@@ -141,6 +141,13 @@ def date_line(line):
     a date line: a date in a sentence, a bio or a citation is not the capture's date.
     """
     text = line.strip().strip("*_").strip()
+    parts = re.split(r"\s[·|•]\s", text)
+    if len(parts) > 1 and _MODIFIED.search(parts[0]):
+        # "Updated March 5, 2021 | Published March 3, 2021": the publication date stated beside the update.
+        for part in parts[1:]:
+            found = date_line(part)
+            if found and found[1] == "published" and is_labelled(part):
+                return found
     kind = "published"
     label = _LABEL.match(text)
     if label:

@@ -418,7 +418,7 @@ def _join_title_lines(header):
             return False
         if free(u) and not P.looks_like_name(u.text):
             return True
-        k = header.index(u)
+        k = next(k for k, v in enumerate(header) if v is u)
         return broken and (free(u) or u.role == NAME and not u.note) \
             and not any(v.role in (BIO, IDS) for v in header[k + 1 : k + 3])
 
@@ -537,10 +537,11 @@ def mark_body(units, start):
     # A note about someone no byline names is an author's note only under the text: a paragraph
     # before the last one that says who a person is ("Jane Doe is a researcher at …") is text.
     last = max((i for i, u in enumerate(units) if u.role == BODY), default=-1)
+    early = {id(u) for i, u in enumerate(units) if i < last}
     for u in unsigned:
-        if units.index(u) < last:
+        if id(u) in early:
             u.role, u.value = BODY, None
-            joint.remove(u)
+    joint = [u for u in joint if u.role == BIO]
     for u in joint:
         split_joint_note(units, u, authors)
     # After the last paragraph only notes and furniture remain.

@@ -147,3 +147,39 @@ def test_it_keeps_a_pages_author_when_other_metadata_names_someone_else():
     assert fuller(["Jean-Pierre Diallo"], ["Fatou Sow", "Amadou Ba"]) == ["Jean-Pierre Diallo"]
     assert fuller(["Jean-Pierre Diallo"], ["Jean-Pierre Diallo and Fatou Sow"]) == ["Jean-Pierre Diallo and Fatou Sow"]
     assert fuller(["A. Writer", "B. Writer"], ["A. Writer"]) == ["A. Writer", "B. Writer"]
+
+
+BODY_MD = ("Tokyo's new national security strategy commits the government to doubling defence spending within "
+           "five years and to acquiring missiles capable of striking targets on foreign soil.\n\n"
+           "The change reflects a sober reading of the regional balance, and of what a war in Europe has shown "
+           "about the readiness of great powers to invade their neighbours.\n")
+
+
+def test_it_reads_the_front_matter_of_an_obsidian_clipping(db, tmp_path):
+    text = ('---\ntitle: "Japan\'s Quiet Rearmament"\nsource: "https://www.asia-review.example/articles/rearmament"\n'
+            'author:\n  - "[[Keiko Example]]"\npublished: 2022-12-18\ncreated: 2024-06-01\ntags:\n  - "clippings"\n---\n'
+            + BODY_MD)
+    article = only_article(tmp_path, "clip.md", text.encode())
+    assert article.title == "Japan's Quiet Rearmament"
+    assert [a.name for a in article.ordered_authors] == ["Keiko Example"]
+    assert article.date == datetime.date(2022, 12, 18)
+    assert article.url == "https://www.asia-review.example/articles/rearmament"
+    assert "clippings" not in article.body_text and "created" not in article.body_text
+
+
+def test_it_reads_the_front_matter_of_a_markdownload_export(db, tmp_path):
+    text = ("---\ncreated: 2024-05-12T10:12:33 (UTC +02:00)\ntags: []\n"
+            "source: https://warontherocks.com/2021/03/the-case-for-a-smaller-navy/\nauthor: Daniel Example\n---\n\n"
+            "# The Case for a Smaller, Smarter Navy\n\n" + BODY_MD)
+    article = only_article(tmp_path, "navy.md", text.encode())
+    assert article.title == "The Case for a Smaller, Smarter Navy"
+    assert [a.name for a in article.ordered_authors] == ["Daniel Example"]
+    assert article.source.name == "War on the Rocks"
+    assert article.date != datetime.date(2024, 5, 12)
+
+
+def test_it_keeps_text_between_two_rules_that_is_not_front_matter():
+    from archive.ingest.read import front_matter
+
+    text = "---\nNote: this piece was updated.\n---\n" + BODY_MD
+    assert front_matter(text) == ({}, text)

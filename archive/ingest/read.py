@@ -82,6 +82,9 @@ def read_capture(path, *, max_bytes):
     if not text.strip():
         raise Rejected("no text in the file")
     html, meta = "", {}
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if fmt in ("markdown", "text"):
+        meta, text = front_matter(text)
     if fmt == "html":
         html = text
         from archive.ingest.html import page_text
@@ -89,8 +92,60 @@ def read_capture(path, *, max_bytes):
         text, meta = page_text(html)
         if not text.strip():
             raise Rejected("no article text found in the saved page")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return RawCapture(path.name, fmt, text, encoding, digest, html, meta)
+
+
+# The YAML front matter of a markdown export (MarkDownload, Obsidian's web clipper, static sites):
+# its keys, by the field they give. Keys for when the page was saved ("created", "clipped") are not dates.
+FRONT_MATTER_KEYS = {
+    "title": "title", "author": "author", "authors": "author", "creator": "author", "by": "author",
+    "date": "date", "published": "date", "pubdate": "date", "date_published": "date", "publish_date": "date",
+    "updated": "modified", "modified": "modified", "last_modified": "modified",
+    "source": "url", "url": "url", "link": "url", "canonical": "url", "original_url": "url",
+    "site": "site_name", "site_name": "site_name", "publisher": "site_name", "description": "description",
+}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){1,80}?)---[ \t]*(?:\n|\Z)")
+
+
+def front_matter(text):
+    """(metadata, text without it) of a capture opening with YAML front matter; else ({}, text).
+
+    Only the simple YAML such exports write is read: "key: value" and "key:" over "- item" lines.
+    """
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    values, key = {}, None
+    for line in m.group("body").splitlines():
+        item = re.match(r"^\s+-\s+(.*)$", line)
+        if item and key:
+            values.setdefault(key, []).append(_scalar(item.group(1)))
+            continue
+        pair = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not pair:
+            continue
+        key = pair.group(1).lower().replace("-", "_")
+        if pair.group(2).strip():
+            value = pair.group(2).strip()
+            listed = re.match(r"^\[(.*)\]$", value)
+            values[key] = [_scalar(v) for v in listed.group(1).split(",")] if listed and key in ("author", "authors") \
+                else [_scalar(value)]
+    if not set(values) & (set(FRONT_MATTER_KEYS) | {"tags", "created", "clipped", "categories", "slug", "layout"}):
+        return {}, text  # lines between two rules, not an export's metadata
+    meta = {}
+    for key, items in values.items():
+        field_ = FRONT_MATTER_KEYS.get(key)
+        items = [v for v in items if v]
+        if field_ and items and field_ not in meta:
+            meta[field_] = items if field_ == "author" else items[0]
+    return meta, text[m.end():]
+
+
+def _scalar(value):
+    """A YAML scalar as text: quotes, Obsidian's [[links]] and a trailing comment removed."""
+    value = re.sub(r"\s+#.*$", "", value.strip()).strip().strip("\"'").strip()
+    return re.sub(r"^\[\[(.*?)(?:\|.*)?\]\]$", r"\1", value).strip()
 
 
 def decode(data):

@@ -183,3 +183,11 @@ def test_it_keeps_text_between_two_rules_that_is_not_front_matter():
 
     text = "---\nNote: this piece was updated.\n---\n" + BODY_MD
     assert front_matter(text) == ({}, text)
+
+
+def test_it_takes_a_front_matters_named_source_as_the_publication():
+    from archive.ingest.read import front_matter
+
+    meta, rest = front_matter("---\ntitle: Ports and Power\nsource: East Asia Forum\n---\n" + BODY_MD)
+    assert meta == {"title": "Ports and Power", "site_name": "East Asia Forum"}
+    assert rest == BODY_MD

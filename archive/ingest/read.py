@@ -137,6 +137,8 @@ def front_matter(text):
     for key, items in values.items():
         field_ = FRONT_MATTER_KEYS.get(key)
         items = [v for v in items if v]
+        if field_ == "url" and items and not items[0].startswith("http"):
+            field_ = "site_name"  # "source: East Asia Forum": a publication, not an address
         if field_ and items and field_ not in meta:
             meta[field_] = items if field_ == "author" else items[0]
     return meta, text[m.end():]

@@ -260,7 +260,7 @@ def import_paths(paths, *, manifest=None, progress=None, index=True, workers=Non
     candidates = [p for p in files if supported(p)]
     for path in files:
         if not supported(path):
-            report.files.append(FileReport(str(path), "rejected", detail=f"unsupported file type {path.suffix or '(none)'}"))
+            report.files.append(FileReport(str(path), "rejected", detail=_unsupported(path)))
     touched = []
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     parsed = _progress(_parsed(candidates, workers), progress, len(candidates))
@@ -285,9 +285,13 @@ def preview(paths):
     _STATE["themes"] = list(Theme.objects.all())
     for path in collect(paths):
         if not supported(path):
-            yield Parsed(path, error=f"unsupported file type {path.suffix or '(none)'}")
+            yield Parsed(path, error=_unsupported(path))
         else:
             yield parse(path, max_bytes=settings.IMPORT_MAX_BYTES)
+
+
+def _unsupported(path):
+    return f"unsupported file type {path.suffix or '(none)'}"
 
 
 def describe(parsed):

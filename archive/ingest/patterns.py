@@ -297,6 +297,10 @@ def looks_like_name(text):
     return capitals >= 2 and any(len(t.strip(".")) > 1 for t in tokens)
 
 
+# Small words an institution's name may have in lower case: "Institute for the Study of War".
+_SMALL = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "des", "la", "le", "für", "y"}
+
+
 def looks_like_organisation(text):
     """True for an institution's name: capitalised words, one of them a word institutions use
     ("Chatham House", "Example Institute", "Sciences Po"), no more than eight."""
@@ -304,9 +308,6 @@ def looks_like_organisation(text):
     if not 1 < len(words_) <= 8 or not all(w[:1].isupper() or w.lower() in _SMALL for w in words_):
         return False
     return any(w.lower().strip(".,") in ORG_WORDS and w.lower() not in _SMALL for w in words_)
-
-
-_SMALL = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "des", "la", "le", "für", "y"}
 
 
 def split_names(text):

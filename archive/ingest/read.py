@@ -105,6 +105,8 @@ FRONT_MATTER_KEYS = {
     "source": "url", "url": "url", "link": "url", "canonical": "url", "original_url": "url",
     "site": "site_name", "site_name": "site_name", "publisher": "site_name", "description": "description",
 }
+# Keys that mark a block between two rules as an export's metadata.
+_EXPORT_KEYS = set(FRONT_MATTER_KEYS) | {"tags", "created", "clipped", "categories", "slug", "layout"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){1,80}?)---[ \t]*(?:\n|\Z)")
 
 
@@ -131,7 +133,7 @@ def front_matter(text):
             listed = re.match(r"^\[(.*)\]$", value)
             values[key] = [_scalar(v) for v in listed.group(1).split(",")] if listed and key in ("author", "authors") \
                 else [_scalar(value)]
-    if not set(values) & (set(FRONT_MATTER_KEYS) | {"tags", "created", "clipped", "categories", "slug", "layout"}):
+    if not set(values) & _EXPORT_KEYS:
         return {}, text  # lines between two rules, not an export's metadata
     meta = {}
     for key, items in values.items():

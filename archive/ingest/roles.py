@@ -422,12 +422,12 @@ def _join_title_lines(header):
         return broken and (free(u) or u.role == NAME and not u.note) \
             and not any(v.role in (BIO, IDS) for v in header[k + 1 : k + 3])
 
-    if joins(before, _breaks_off(before.text) if before else False) \
-            and (before.text.endswith((":", "–", "—")) or _breaks_off(before.text)):
+    broken_before = before is not None and _breaks_off(before.text)
+    broken = _breaks_off(title.text)
+    if joins(before, broken_before) and (before.text.endswith((":", "–", "—")) or broken_before):
         title.text, title.evidence = f"{before.text} {title.text}", f"{before.evidence}\n{title.evidence}"
         before.role = HEADER
-    elif joins(after, _breaks_off(title.text)) \
-            and (title.text.endswith(":") or after.text[:1].islower() or _breaks_off(title.text)):
+    elif joins(after, broken) and (title.text.endswith(":") or after.text[:1].islower() or broken):
         title.text, title.evidence = f"{title.text} {after.text}", f"{title.evidence}\n{after.evidence}"
         after.role, after.value = HEADER, None
 

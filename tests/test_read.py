@@ -41,6 +41,30 @@ def test_it_detects_koi8_r(tmp_path):
     assert "многополярного мира" in raw.text
 
 
+WESTERN = (
+    "Europe's Quiet Rearmament\n\nBy Jean Lefèvre and Zoë Müller\n\nThe ministers met in Brussels again this "
+    "week, and again they left without agreeing how the new fund would be paid for or who would decide "
+    "what it buys first. François Café, who chairs the committee, said the talks would resume in spring.\n"
+)
+CENTRAL = (
+    "Poland's Eastern Shield\n\nBy Władysław Kowalski and Łukasz Żółć\n\nThe government in Warsaw has "
+    "promised to spend more on defence than any other member of the alliance, and the plan has support "
+    "across the parties in the Sejm for now.\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_it_reads_a_western_page_with_a_few_accented_names_as_windows_1252(tmp_path, encoding):
+    raw = read(tmp_path, "a.txt", WESTERN.encode(encoding))
+    assert "By Jean Lefèvre and Zoë Müller" in raw.text
+    assert "François Café" in raw.text
+
+
+def test_it_reads_central_european_names_in_windows_1250(tmp_path):
+    raw = read(tmp_path, "a.txt", CENTRAL.encode("cp1250"))
+    assert "By Władysław Kowalski and Łukasz Żółć" in raw.text
+
+
 def test_it_normalises_crlf_and_cr_line_endings(tmp_path):
     assert "\r" not in read(tmp_path, "a.txt", ENGLISH.replace("\n", "\r\n").encode()).text
     assert read(tmp_path, "b.txt", ENGLISH.replace("\n", "\r").encode()).text == ENGLISH

@@ -169,14 +169,57 @@ def decode(data):
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise Rejected("undecodable: no text encoding fits its bytes")
-        encoding = best.encoding
-        text = str(best)
+        text, encoding = _legacy(data)
     if control_ratio(text) > 0.01:
         raise Rejected("binary file: too many control characters for text")
     return text, encoding
+
+
+def _legacy(data):
+    """(text, encoding) of bytes in a legacy single-byte or multi-byte encoding.
+
+    The detector needs many non-ASCII letters to tell the code pages apart: for an English page
+    with a few accented names it may read "Lefèvre" as cp1250's "Lefčvre", or "Władysław" as Big5.
+    Its choice stands when it reads plausibly and the text gives it enough to go on; otherwise the
+    first of the common Windows code pages (Western, Central European, Cyrillic) that reads plausibly.
+    """
+    best = from_bytes(data).best()
+    detected = (str(best), best.encoding) if best is not None else None
+    if detected and not _mostly_ascii(detected[0]) and not _implausible(detected[0]):
+        return detected
+    for encoding in ("cp1252", "cp1250", "cp1251"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _implausible(text):
+            return text, encoding
+    if detected is None:
+        raise Rejected("undecodable: no text encoding fits its bytes")
+    return detected
+
+
+_WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'«»“”‘’/\\|<>=+*&%$#@~`^_-]+")
+
+
+def _mostly_ascii(text):
+    letters = [c for c in text if c.isalpha()]
+    return sum(not c.isascii() for c in letters) <= 0.03 * len(letters)
+
+
+def _implausible(text):
+    """True when some word reads like another encoding's bytes: a symbol among its letters
+    ("W³adys³aw"), two scripts in one word ("W豉dys豉w"), or five or more letters none of them
+    ASCII in Latin script ("Ïðèâåò", Russian read as Western)."""
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        if any(not c.isalpha() for c in word[1:-1]):
+            return True
+        scripts = {unicodedata.name(c, "?").split()[0] for c in word}
+        if len(scripts) > 1 or (len(word) >= 5 and scripts == {"LATIN"} and not any(c.isascii() for c in word)):
+            return True
+    return False
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")

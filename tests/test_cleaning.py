@@ -240,6 +240,16 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("Москва, 12 мая 2023", datetime.date(2023, 5, 12), "day"),
         ("on 3 March 2024", datetime.date(2024, 3, 3), "day"),
         ("3 March 2024 - 14:05", datetime.date(2024, 3, 3), "day"),
+        ("3. März 2023", datetime.date(2023, 3, 3), "day"),
+        ("Veröffentlicht am 3. März 2023, 14:05 Uhr", datetime.date(2023, 3, 3), "day"),
+        ("Wed 3 Mar 2021 06.00 GMT", datetime.date(2021, 3, 3), "day"),
+        ("Publié le 3 mars 2021", datetime.date(2021, 3, 3), "day"),
+        ("Date of publication: 12 May 2020", datetime.date(2020, 5, 12), "day"),
+        ("Fecha: 5 de mayo de 2021", datetime.date(2021, 5, 5), "day"),
+        ("Pubblicato il 4 aprile 2022", datetime.date(2022, 4, 4), "day"),
+        ("Opublikowano: 5 maja 2022", datetime.date(2022, 5, 5), "day"),
+        ("12 травня 2023 р.", datetime.date(2023, 5, 12), "day"),
+        ("14 februari 2022", datetime.date(2022, 2, 14), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):
@@ -250,6 +260,8 @@ def test_it_reads_dates_in_common_forms(line, expected, precision):
 def test_it_knows_a_last_modified_stamp():
     found, kind = date_line("Last updated: 12 January 2020")
     assert kind == "last modified"
+    assert date_line("Mis à jour le 5 mars 2021 à 10h32")[1] == "last modified"
+    assert date_line("Stand: 01.02.2023")[1] == "last modified"
 
 
 def test_it_prefers_the_published_date_to_the_last_modified_one():
@@ -747,3 +759,15 @@ def test_it_joins_a_headline_broken_after_a_possessive():
 def test_it_takes_the_publication_date_stated_beside_an_update():
     meta = run(f"The Sahel After France\n\nBy Moussa Example\n\nUpdated March 5, 2021 | Published March 3, 2021\n\n{P1}\n\n{P2}\n")
     assert meta.date.value == (datetime.date(2021, 3, 3), "day", "published")
+
+
+def test_it_dates_a_paper_by_its_cover_line_naming_only_its_kind():
+    meta = run(f"POLICY BRIEF | February 2020\n\nKeeping the Channels Open\n\nAnna Example\n\n{P1}\n\n{P2}\n\n{P3}\n")
+    assert meta.title.value == "Keeping the Channels Open"
+    assert meta.date.value[:2] == (datetime.date(2020, 2, 1), "month")
+    assert meta.genre.value == "Paper"
+
+
+def test_it_reads_a_german_dateline_under_the_byline():
+    meta = run(f"Die Kanäle offen halten\n\nVon Anna Beispiel\n\nVeröffentlicht am 3. März 2023, 14:05 Uhr\n\n{P1}\n\n{P2}\n")
+    assert meta.date.value[:2] == (datetime.date(2023, 3, 3), "day")

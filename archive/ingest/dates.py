@@ -4,6 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from archive.ingest.patterns import GENRES
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -18,12 +20,27 @@ MONTHS = {
     # French and German, common on European think-tank pages.
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "déc": 12,
     "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "jänner": 1, "mär": 3, "okt": 10, "dez": 12,
+    # Spanish, Italian, Portuguese and Dutch.
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    # Polish and Ukrainian, as dates write them (the genitive).
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
+    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "грудня": 12,
 }
-_MONTH = r"(?P<month>[A-Za-zА-Яа-яёÉéûäÄ]{3,10})\.?"
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = (r"(?:[,\s]+(?:[-–—|]\s*)?(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
+_TIME = (r"(?:[,\s]+(?:[-–—|]\s*)?(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
          r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d))?)?")
 _WEEKDAY = (
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"
@@ -36,8 +53,9 @@ PATTERNS = [
     ("dmy", re.compile(rf"(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep){_YEAR}{_TIME}")),
     # March 27, 2018
     ("mdy", re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I)),
-    # 27 March 2018, 27 февраля 2023 г.
-    ("dmy_name", re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?{_TIME}", re.I)),
+    # 27 March 2018, 27 февраля 2023 г., 3. März 2023, 3 de marzo de 2021
+    ("dmy_name", re.compile(rf"{_WEEKDAY}{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}"
+                            rf"(?:\s*(?:г\.|года|р\.|року))?{_TIME}", re.I)),
     # May/June 2019: a journal issue, dated by its first month
     ("mmy", re.compile(rf"{_MONTH}\s*[/–-]\s*[A-Za-z]{{3,10}}\.?,?\s+{_YEAR}", re.I)),
     # March 2018
@@ -124,13 +142,18 @@ def _interpret(kind, m):
 
 
 _LABEL = re.compile(
-    r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+on)?|publication date|date(?:\s+published)?|posted(?:\s+on)?|"
-    r"first published|released|issued|опубликовано|дата(?:\s+публикации)?|"
+    r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
+    r"release date|date(?:\s+published)?|posted(?:\s+on)?|"
+    r"first published|released|issued|опубликовано|опубліковано|дата(?:\s+публікації|\s+публикации)?|"
+    r"publié(?:\s+le)?|mis à jour(?:\s+le)?|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|datum|"
+    r"publicado(?:\s+el)?|actualizado(?:\s+el)?|fecha|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|"
+    r"opublikowano|"
     r"(?:page\s+)?last\s+(?:modified|updated|edited|reviewed)(?:\s+on)?|updated(?:\s+on)?|modified(?:\s+on)?|"
     r"обновлено|изменено|on(?=\s+\S*\d))\s*[:\-–—]?\s*",
     re.I,
 )
-_MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен", re.I)
+_MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен|mis à jour|aktualisiert|stand|actualizado|aggiornato",
+                       re.I)
 _TRAILING_JUNK = re.compile(r"[\s|,;·•–—-]+$")
 
 
@@ -217,7 +240,12 @@ def _series_parts(line):
     if not 1 <= len(parts) <= 6:
         return None
     dated = [found for found in map(date_line, parts) if found]
-    m = _SERIES.match(" ".join(part for part in parts if not date_line(part)))
-    if len(dated) > 1 or not m:
+    label = " ".join(part for part in parts if not date_line(part))
+    if len(dated) > 1:
+        return None
+    if dated and GENRES.get(label.lower().strip(" .:")):
+        return label.strip(" .:"), dated[0][0]  # "POLICY BRIEF | February 2020": a kind of paper and its date
+    m = _SERIES.match(label)
+    if not m:
         return None
     return m.group("label").strip(" ,"), dated[0][0] if dated else None

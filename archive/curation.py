@@ -58,6 +58,9 @@ def how_found(article, field):
     return line + "."
 
 
+BLOCK_TYPES = ("paragraph", "heading", "item")
+
+
 class BlocksField(forms.JSONField):
     """The body's blocks as indented JSON: a few lines a block are easier to edit than one long line."""
 
@@ -71,7 +74,8 @@ class ArticleAdminForm(forms.ModelForm):
     body = BlocksField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField body-blocks"}),
-        help_text='Blocks in order: {"type": "paragraph" or "heading", "text": "…"}. Markup is removed.',
+        help_text='Blocks in order: {"type": "paragraph", "heading" or "item", "text": "…"}; consecutive items are '
+                  'a list. Markup is removed.',
     )
     unlock = forms.MultipleChoiceField(
         required=False,
@@ -117,8 +121,9 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError('The body is a list of blocks: [{"type": "paragraph", "text": "…"}].')
         blocks = []
         for block in body:
-            if not isinstance(block, dict) or block.get("type") not in ("paragraph", "heading"):
-                raise forms.ValidationError('Each block needs "type": "paragraph" or "heading", and "text".')
+            if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
+                raise forms.ValidationError('Each block needs "type": "paragraph", "heading" or "item" (of a list), '
+                                            'and "text".')
             text = sanitise(str(block.get("text", "")))
             if text:
                 blocks.append({"type": block["type"], "text": text})
@@ -238,7 +243,9 @@ def capture_beside_body_html(article):
     """The cleaned body beside the primary capture's raw text, for comparing them."""
     capture = article.captures.filter(is_primary=True).first() if article.pk else None
     blocks = format_html_join(
-        "", "<{0}>{1}</{0}>", (("h4" if b.get("type") == "heading" else "p", b.get("text", "")) for b in article.body)
+        "", "<{0}>{1}{2}</{0}>",
+        (("h4" if b.get("type") == "heading" else "p", "• " if b.get("type") == "item" else "", b.get("text", ""))
+         for b in article.body),
     )
     if capture is None:
         raw = format_html("<p>{}</p>", "No capture is stored for this article.")

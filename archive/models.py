@@ -415,7 +415,7 @@ class Article(models.Model):
     # {field: {"method", "evidence", "confidence", "curated", "curated_at", "curated_by"}}
     provenance = models.JSONField(default=dict, blank=True, editable=False)
     body = models.JSONField(
-        default=list, blank=True, help_text='Blocks: [{"type": "paragraph"|"heading", "text": …}].'
+        default=list, blank=True, help_text='Blocks: [{"type": "paragraph"|"heading"|"item", "text": …}]; consecutive items are a list.'
     )
 
     # The themes and the bylines (author, position, note) are kept with each record, so an
@@ -469,6 +469,21 @@ class Article(models.Model):
         if "listed_themes" in self.__dict__:
             return self.listed_themes
         return list(self.themes.all())
+
+    @property
+    def body_parts(self):
+        """The body for a page: headings, paragraphs and lists (runs of items), each block with its
+        number in the body, for the paragraph anchors."""
+        parts = []
+        for n, block in enumerate(self.body, 1):
+            kind = block.get("type", "paragraph")
+            if kind == "item":
+                if not parts or parts[-1]["type"] != "list":
+                    parts.append({"type": "list", "items": []})
+                parts[-1]["items"].append({"n": n, "text": block["text"]})
+            else:
+                parts.append({"type": kind, "n": n, "text": block["text"]})
+        return parts
 
     @property
     def body_text(self):

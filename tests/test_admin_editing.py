@@ -71,6 +71,14 @@ def test_it_sanitises_body_text_a_curator_enters(admin_client, seed_article):
     assert article.is_curated("body")
 
 
+def test_it_keeps_the_items_of_a_list_a_curator_enters(admin_client, seed_article):
+    article = seed_article("000")
+    body = [{"type": "paragraph", "text": "Two points:"}, {"type": "item", "text": "One."}, {"type": "item", "text": "Two."}]
+    assert post_change(admin_client, article, body=json.dumps(body)).status_code == 302
+    article.refresh_from_db()
+    assert article.body == body
+
+
 def test_it_refuses_body_blocks_of_an_unknown_type(admin_client, seed_article):
     response = post_change(admin_client, seed_article("000"), body=json.dumps([{"type": "table", "text": "x"}]))
     assert 'Each block needs "type"' in errors(response)["body"][0]

@@ -771,3 +771,28 @@ def test_it_dates_a_paper_by_its_cover_line_naming_only_its_kind():
 def test_it_reads_a_german_dateline_under_the_byline():
     meta = run(f"Die Kanäle offen halten\n\nVon Anna Beispiel\n\nVeröffentlicht am 3. März 2023, 14:05 Uhr\n\n{P1}\n\n{P2}\n")
     assert meta.date.value[:2] == (datetime.date(2023, 3, 3), "day")
+
+
+def test_it_keeps_a_list_of_points_that_opens_the_text():
+    meta = run("Home | Research | Events\n\nPolicy Brief\n\nEurope's Energy Bargain\n\nMaria Example\n\n"
+               "Published 12 May 2022\n\nThree things stand out.\n\n"
+               "- Gas deliveries through the southern corridor doubled in two years.\n"
+               "- Baku has used the leverage to soften criticism of its conduct.\n"
+               "- The union has no plan for the day demand falls.\n\n"
+               f"{P1}\n\n{P2}\n\n{P3}\n")
+    assert [b["type"] for b in meta.body[:5]] == ["paragraph", "item", "item", "item", "paragraph"]
+    assert meta.body[0]["text"] == "Three things stand out."
+    assert meta.title.value == "Europe's Energy Bargain"
+
+
+def test_it_keeps_a_summary_heading_and_its_points_before_the_text():
+    meta = run(f"Keeping the Channels Open\n\nAnna Example\n\nKey takeaways\n\n"
+               "• Both capitals still use the hotline and want to keep it.\n"
+               "• Consular talks are the easiest place to start again.\n\n"
+               f"{P1}\n\n{P2}\n")
+    assert [b["text"] for b in meta.body[:2]] == ["Key takeaways", "Both capitals still use the hotline and want to keep it."]
+
+
+def test_it_leaves_a_menu_of_bullets_before_the_text_out():
+    meta = run(f"- Home\n- Research\n- Regions\n- About us\n\nKeeping the Channels Open\n\nAnna Example\n\n{P1}\n\n{P2}\n")
+    assert body(meta).startswith(P1[:40])

@@ -74,6 +74,18 @@ def test_it_gives_each_paragraph_an_anchor(client, article):
     assert '<p id="p3">' in html and '<a class="anchor" href="#p3"' in html
 
 
+def test_it_shows_a_list_in_the_text_as_a_list(client, db):
+    article = make_article("Three points", body=[
+        {"type": "paragraph", "text": "Three things stand out."},
+        {"type": "item", "text": "Deliveries doubled."}, {"type": "item", "text": "Criticism softened."},
+        {"type": "paragraph", "text": "The agreement was presented as a success."},
+    ])
+    html = html_of(client, article.get_absolute_url())
+    items = html.index('<ul><li id="p2">Deliveries doubled.')
+    assert html.index('<li id="p3">Criticism softened.') > items
+    assert html.index("</ul>", items) < html.index('<p id="p4">The agreement')
+
+
 def test_it_lists_related_articles(client, article):
     make_article("Arctic shipping lanes", body=[{"type": "paragraph", "text": "Arctic shipping on the northern route."}])
     make_article("Tariffs", body=[{"type": "paragraph", "text": "Trade tariffs and customs unions."}])

@@ -93,7 +93,7 @@ def body_blocks(doc):
     blocks = []
     for u in doc.units:
         if u.role == BODY:
-            blocks.append({"type": "paragraph", "text": u.text})
+            blocks.append({"type": "item" if u.bulleted else "paragraph", "text": u.text})
         elif u.role == HEADING:
             blocks.append({"type": "heading", "text": u.text})
     return blocks

@@ -268,11 +268,36 @@ def find_body_start(units):
         if _starts_body(units, i):
             while i > 0 and units[i - 1].kind == "heading" and units[i - 1].level >= 2:
                 i -= 1
-            return i
+            return _list_before(units, i)
     for i, u in enumerate(units):
         if free(u) and u.substantial:
             return i
     return next((i for i, u in enumerate(units) if free(u)), len(units))
+
+
+_SUMMARY_HEADING = re.compile(
+    r"^(?:executive summary|summary|key (?:points|takeaways|findings|judg(?:e)?ments|messages)|in brief|at a glance|"
+    r"highlights|main points|recommendations|policy recommendations|what you need to know)[:.]?$", re.I)
+
+
+def _list_before(units, i):
+    """Where the text begins when a list of points, and the line that leads into it, come first.
+
+    "Three things stand out." over three bulleted sentences, then the paragraphs: the list is
+    text. A menu's bullets are short and never sentences, so they stay out.
+    """
+    j = i
+    while j > 0 and free(units[j - 1]) and units[j - 1].bulleted and units[j - 1].n_words >= 4 and (
+            units[j - 1].n_words >= 8 or P.ends_sentence(units[j - 1].text)):
+        j -= 1
+    if i - j < 2:
+        return i
+    lead = units[j - 1] if j > 0 else None
+    if lead is not None and free(lead) and not lead.bulleted and lead.n_words <= 30 and (
+            lead.text.endswith(":") or (P.ends_sentence(lead.text) and lead.n_words >= 3 and not date_line(lead.text))
+            or (lead.kind == "heading" and lead.level >= 2) or _SUMMARY_HEADING.match(lead.text.strip())):
+        j -= 1
+    return j
 
 
 def _bio_like(u):

@@ -796,3 +796,32 @@ def test_it_keeps_a_summary_heading_and_its_points_before_the_text():
 def test_it_leaves_a_menu_of_bullets_before_the_text_out():
     meta = run(f"- Home\n- Research\n- Regions\n- About us\n\nKeeping the Channels Open\n\nAnna Example\n\n{P1}\n\n{P2}\n")
     assert body(meta).startswith(P1[:40])
+
+
+LONG = ("The sanctions regime has grown more elaborate with every administration, yet the behaviour it was meant "
+        "to change has barely moved, and the reasons lie less in enforcement than in the design of the measures "
+        "themselves, as officials privately admit.")
+
+
+@pytest.mark.parametrize("widget", [
+    "Read more: How the nuclear deal unravelled",
+    "READ NEXT » The envoy who came in from the cold",
+    "Rate this article: ★★★★☆ (4.2/5, 38 votes)",
+    "Average rating 4.5 / 5. Vote count: 12",
+    "Support independent journalism. Donate today to keep our reporting free for everyone.",
+    "If you enjoyed this article, please consider making a donation.",
+    "Become a member and help us keep our analysis open to all.",
+    "You are receiving this email because you subscribed to our newsletter.",
+    "Unsubscribe | Manage preferences | View in browser",
+])
+def test_it_drops_widgets_set_into_the_text_and_keeps_the_paragraph_before_them(widget):
+    out = body(run(f"Why Sanctions Keep Failing\n\nBy Peter Example\n\n{LONG}\n\n{widget}\n\n{P1}\n\n{P2}\n"))
+    assert out.startswith(LONG)
+    assert widget not in out
+    assert P2 in out
+
+
+def test_it_keeps_a_long_first_paragraph_over_a_line_it_does_not_know():
+    out = body(run(f"Why Sanctions Keep Failing\n\nBy Peter Example\n\n{LONG}\n\n"
+                   f"A man walks past a mural on the wall of the former embassy\n\n{P1}\n\n{P2}\n"))
+    assert out.startswith(LONG)

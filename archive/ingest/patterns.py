@@ -73,6 +73,20 @@ _PROMPTS = (
     r"^our (?:standards|editorial standards|ethics policy|corrections policy)\b",
     # Blog furniture under a post.
     r"^(?:filed under|posted in|categories|category)\s*:",
+    # A teaser set into the text: "Read more: How the deal unravelled", "READ NEXT » …".
+    r"^(?:read (?:more|next|also|this next|the latest)|more on this|related|see also)\s*[:|»›>–—-]+\s*\S",
+    # Rating widgets: "Rate this article: ★★★★☆ (4.2/5, 38 votes)", "Average rating 4.5 / 5. Vote count: 12".
+    r"[★☆✩✪⭐]{3,}|^(?:rate|rating|rated|average rating)\b.{0,60}(?:\bstars?\b|\bvotes?\b|\d\s*/\s*(?:5|10)\b|\bout of\b)",
+    r"^(?:was this (?:article|page|post) (?:helpful|useful)|how useful was this|click on a star|no votes so far)\b",
+    r"\bvote count\s*:",
+    # Donation prompts.
+    r"\bdonate (?:today|now|here|to us|to support|once|monthly)\b|\bplease consider (?:making a |a )?(?:donation|donating|"
+    r"supporting|gift|contribution|becoming a)\b|\bbecome an? (?:member|patron|supporter|sustaining member)\b",
+    r"^(?:please )?support (?:us|our (?:work|journalism|reporting|mission)|independent (?:journalism|media|reporting|"
+    r"research|analysis))\b|\b(?:on|via) patreon\b|\bbuy me a coffee\b|^make a (?:donation|gift|contribution)\b",
+    # A newsletter's sign-off: "You are receiving this email because …", "Unsubscribe | Manage preferences".
+    r"^you(?: are|['’]re) receiving this (?:e-?mail|message|newsletter)\b|^(?:unsubscribe|manage (?:your )?(?:preferences|"
+    r"subscription)|update your preferences|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend)\b",
 )
 CHROME_CONTAINS = [re.compile(p, re.I) for p in _FURNITURE + _NOTES + _PROMPTS]
 NOTE_CONTAINS = [re.compile(p, re.I) for p in _NOTES]

@@ -249,12 +249,13 @@ def _starts_body(units, i):
         return True
     if following[0].substantial:
         return True
-    # A heading may come next, if a paragraph follows it; a byline or a name may not.
+    # A heading may come next, if a paragraph follows it; a byline or a name may not. After a long
+    # paragraph, so may a short line of some widget the rules do not know, or a caption.
     heading = following[0]
     return (
         heading.kind in ("line", "heading")
         and not heading.bulleted
-        and heading.n_words <= 20
+        and (heading.n_words <= 20 or (heading.n_words <= 30 and u.n_words >= 40 and heading.kind == "line"))
         and not P.looks_like_name(heading.text)
         and not P.BYLINE.match(heading.text)
         and len(following) > 1

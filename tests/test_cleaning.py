@@ -825,3 +825,68 @@ def test_it_keeps_a_long_first_paragraph_over_a_line_it_does_not_know():
     out = body(run(f"Why Sanctions Keep Failing\n\nBy Peter Example\n\n{LONG}\n\n"
                    f"A man walks past a mural on the wall of the former embassy\n\n{P1}\n\n{P2}\n"))
     assert out.startswith(LONG)
+
+
+PAPER = """EUROPEAN COUNCIL ON EXAMPLE RELATIONS
+POLICY BRIEF | February 2020
+
+Turkey's Balancing Act in the Black Sea
+
+Anna Example and Mehmet Örnek
+
+Summary
+• Ankara controls access to the Black Sea and uses the Montreux Convention to keep both Russia and
+NATO at arm's length.
+• Europe should treat Turkey as a partner on maritime security rather than a gatekeeper.
+
+Introduction
+Since 2014 the Black Sea has become a zone of confrontation between Russia and the West, and Turkey
+sits at its only gate. The Montreux Convention of 1936 gives Ankara the right to limit the passage of
+warships in wartime, a right it invoked in February 2022 for the first time in decades.1
+Turkish officials describe their policy as balance. They sell drones to Ukraine while refusing to join
+sanctions on Russia, and they host talks between the two while buying Russian gas.2
+
+EXAMPLE.EU                                                                                       2
+
+Turkey's Balancing Act in the Black Sea
+This balance has served Ankara well, but it depends on both sides accepting Turkey's role as an
+arbiter. Should the war end in a frozen conflict, Russia will press for more freedom of passage and
+the alliance for a larger presence, and Ankara will be asked to choose.
+
+Notes
+1 Montreux Convention Regarding the Regime of the Straits, 20 July 1936, Article 21.
+2 "Turkey signs new gas deal with Russia", Example News, 4 August 2022.
+
+EXAMPLE.EU                                                                                       3
+"""
+
+
+def test_it_reads_a_printed_papers_masthead_as_its_source_not_its_headline():
+    meta = run(PAPER)
+    assert meta.title.value == "Turkey's Balancing Act in the Black Sea"
+    assert meta.source.value["name"] == "European Council on Example Relations"
+    assert [a.name for a in meta.authors] == ["Anna Example", "Mehmet Örnek"]
+
+
+def test_it_keeps_a_papers_summary_with_its_wrapped_points():
+    blocks = run(PAPER).body
+    assert blocks[0]["text"] == "Summary"
+    assert blocks[1] == {"type": "item", "text": "Ankara controls access to the Black Sea and uses the Montreux "
+                                                 "Convention to keep both Russia and NATO at arm's length."}
+
+
+def test_it_drops_a_papers_running_header_footer_and_notes():
+    out = body(run(PAPER))
+    assert "Turkey's Balancing Act" not in out
+    assert "EXAMPLE.EU" not in out
+    assert "Montreux Convention Regarding" not in out and "Notes" not in out
+    assert "buying Russian gas. This balance" not in out  # two paragraphs still
+    assert "buying Russian gas." in out and "gas.2" not in out
+    assert out.endswith("and Ankara will be asked to choose.")
+
+
+def test_it_keeps_numbered_recommendations_at_the_end_of_the_text():
+    out = body(run(f"Keeping the Channels Open\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n"
+                   "1 Reopen the consulates closed in 2018 and restore their staff.\n\n"
+                   "2 Resume the scientific exchanges suspended in 2020.\n"))
+    assert out.endswith("Resume the scientific exchanges suspended in 2020.")

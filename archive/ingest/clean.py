@@ -130,7 +130,10 @@ def markdown_line(line):
 # A footnote's number printed after a sentence's last word and its stop ("the first drought.1"),
 # as PDF text layers give superscripts. A short word before the stop may be an abbreviation
 # followed by a number ("Vol.3"), so the word must have four letters or more.
-_NOTE_MARK = re.compile(r"(?<=[a-zа-яё]{4}[.!?…”\"’»)])\d{1,3}(?=\s+[A-ZА-ЯЁ“\"«‘(]|\s*$)")
+# A three-letter word may stand there too ("Russian gas.2"), unless it is an abbreviation ("vol.3").
+_NOTE_MARK = re.compile(r"(?:(?<=[a-zа-яё]{4}[.!?…”\"’»)])|(?<=\b[a-zа-яё]{3}[.!?…”\"’»)])"
+                        r"(?<!\b(?:vol|fig|art|sec|ver|rev|app|par|ref|eds|nos|pts|col|cap|ser)\.))"
+                        r"\d{1,3}(?=\s+[A-ZА-ЯЁ“\"«‘(]|\s*$)")
 _SUPERSCRIPT = re.compile(r"(?<=[a-zа-яё]{2}[.,;:!?”\"’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
@@ -151,6 +154,8 @@ def drop_note_marks(text):
 # --- page furniture that interrupts the text -----------------------------
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+# A running header or footer with the page's number set apart on the same line: "ECFR.EU      2", "7 | Policy Brief".
+_NUMBERED_RUNNING = re.compile(r"^\S.*?(?:\s{3,}|\s[|·•–—]\s*)\d{1,3}$|^\d{1,3}(?:\s{3,}|\s*[|·•–—]\s)\S")
 
 
 def drop_page_furniture(lines):
@@ -175,7 +180,7 @@ def drop_page_furniture(lines):
         short = len(s) <= 90 and len(P.words(s)) <= 12 and not P.ends_sentence(s)
         # A running header shows on every page; in a short paper that is only twice,
         # so twice is enough for a line that stands beside the page numbers.
-        if short and (counts[k] >= 3 or counts[k] >= 2 and i in near_page_break):
+        if short and (counts[k] >= 3 or counts[k] >= 2 and (i in near_page_break or _NUMBERED_RUNNING.match(s))):
             out.append("")
             continue
         out.append(line)
@@ -228,9 +233,25 @@ def segment(text):
         if is_wrapped(group):
             units.extend(join_wrapped(group, gi, vocab))
         else:
-            units.extend(line_unit(line, gi) for line in group)
+            units.extend(_lines(group, gi, vocab))
     units = [u for u in units if u.text]
     return merge_broken(units, vocab)
+
+
+def _lines(group, gi, vocab):
+    """A group's lines, each a unit, but for a list item wrapped onto the next line, which is joined back."""
+    units = []
+    for line in group:
+        unit = line_unit(line, gi)
+        prev = units[-1] if units else None
+        if prev is not None and prev.bulleted and not unit.bulleted and unit.kind != "heading" \
+                and len(prev.evidence) >= 50 and not prev.text.rstrip().endswith(P.SENTENCE_END + (":",)):
+            prev.text = join_lines(prev.text, unit.text, vocab)
+            prev.evidence += "\n" + unit.evidence
+            prev.kind = _kind(prev.text)
+            continue
+        units.append(unit)
+    return units
 
 
 def line_unit(line, group):

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest import patterns as P
-from archive.ingest.clean import BIO, BODY, BYLINE, CHROME, DATE, GENRE, HEADING, IDS, NAME, SOURCE, TITLE, URL
+from archive.ingest.clean import BIO, BODY, BYLINE, CHROME, DATE, GENRE, HEADER, HEADING, IDS, NAME, SOURCE, TITLE, URL
 from archive.ingest.dates import find_dates, is_labelled, parse_date, series_label
 from archive.ingest.language import identify
 from archive.ingest.publishers import domain_of, publisher_for_url, publisher_in_name, publisher_named
@@ -372,13 +372,24 @@ def find_source(doc, html, url):
         pub = publisher_in_name(series_label(u.text) or "") if u.role == DATE else None
         if pub:
             return Found(pub, 0.8, u.evidence, "journal masthead")
-    found = _agency_or_paywall(doc)
+    found = _agency_or_paywall(doc) or _institution_over_headline(doc)
     if found:
         return found
     if url:
         host = domain_of(url.value)
         if host:
             return Found({"name": host, "domains": [host]}, 0.6, url.value, "URL domain (unknown publisher)")
+    return None
+
+
+def _institution_over_headline(doc):
+    """A paper's masthead: an institution named on its own line above the headline, in the first lines."""
+    at = next((i for i, u in enumerate(doc.units[: doc.body_start]) if u.role == TITLE), None)
+    for u in doc.units[: min(at, 6)] if at else ():
+        if u.role == HEADER and u.kind == "line" and P.looks_like_institution(u.text.strip(" .|")):
+            name = P.uncapitalised(u.text.strip(" .|"))
+            return Found(publisher_in_name(name) or {"name": name, "domains": []}, 0.6, u.evidence,
+                         "institution named over the headline")
     return None
 
 

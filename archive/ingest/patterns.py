@@ -315,6 +315,30 @@ def looks_like_name(text):
 _SMALL = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "des", "la", "le", "für", "y"}
 
 
+# The words of ORG_WORDS that name an institution itself, not a place or a subject.
+INSTITUTION_WORDS = set(
+    """club council institute institution university college school centre center foundation endowment
+    ministry agency committee commission association society academy forum office bureau service fund
+    programme program initiative network bank corporation press media times post journal gazette herald
+    tribune magazine house institut instituto istituto stiftung fondation fundación fundacion université
+    universite universidad università universität""".split()
+)
+
+
+def looks_like_institution(text):
+    """An organisation's name with a word institutions name themselves by ("European Council on
+    Foreign Relations", "EXAMPLE INSTITUTE"), not a place or a subject ("Middle East Policy")."""
+    return looks_like_organisation(text) and any(w.lower().strip(".,") in INSTITUTION_WORDS for w in text.split())
+
+
+def uncapitalised(name):
+    """A name printed in capitals as it is written: "EUROPEAN COUNCIL ON FOREIGN RELATIONS" →
+    "European Council on Foreign Relations". Other names are left as they are."""
+    if not name.isupper():
+        return name
+    return " ".join(w if w in _SMALL else w.capitalize() for w in name.lower().split())
+
+
 def looks_like_organisation(text):
     """True for an institution's name: capitalised words, one of them a word institutions use
     ("Chatham House", "Example Institute", "Sciences Po"), no more than eight."""

@@ -291,7 +291,10 @@ def _list_before(units, i):
     while j > 0 and free(units[j - 1]) and units[j - 1].bulleted and units[j - 1].n_words >= 4 and (
             units[j - 1].n_words >= 8 or P.ends_sentence(units[j - 1].text)):
         j -= 1
-    if i - j < 2:
+    k = i
+    while k < len(units) and units[k].bulleted:
+        k += 1  # the list may run on into the text's first paragraph
+    if k - j < 2:
         return i
     lead = units[j - 1] if j > 0 else None
     if lead is not None and free(lead) and not lead.bulleted and lead.n_words <= 30 and (
@@ -409,14 +412,16 @@ def mark_header(units, start):
             return min([abs(a - i) + weak for a, weak in anchors
                         if -2 <= a - i <= 3 and a != i and (header[a].role != GENRE or a == i - 1)] or [99])
 
-        near = sorted((nearness(i), header[i].n_words < 4, i) for i in candidates if nearness(i) < 99)
+        # As near as another, an institution's name is its masthead, not the headline.
+        near = sorted((nearness(i), header[i].n_words < 4, P.looks_like_institution(header[i].text), i)
+                      for i in candidates if nearness(i) < 99)
         if near or candidates:
             # With nothing to go by: the line over the text, else the first line longer than a
             # site's or blog's name ("The Caucasus Desk", "Eurasia Briefing Service").
             last = max((i for i, u in enumerate(header) if u.role != CHROME), default=None)
             first = last if last in candidates and header[last].n_words >= 4 else \
                 min(candidates, key=lambda i: (header[i].n_words < 4, i)) if candidates else None
-            header[_headline_over_dek(header, near[0][2]) if near else first].role = TITLE
+            header[_headline_over_dek(header, near[0][-1]) if near else first].role = TITLE
             _join_title_lines(header)
             _drop_site_suffix(header)
     # A lone name before the title, with no author's note, is a column or site name.
@@ -581,6 +586,44 @@ def mark_body(units, start):
             nxt = next((v for v in units[i + 1 :] if v.role in (BODY, HEADING)), None)
             if nxt is None or nxt.role == HEADING and nxt.level == 0 and u.level == 0:
                 u.role = CHROME
+    mark_end_notes(units)
+    # The headline again in the text is a printed paper's running header.
+    titles = {_norm(u.text) for u in units if u.role == TITLE}
+    for u in body:
+        if u.role == HEADING and _norm(u.text) in titles:
+            u.role = CHROME
+
+
+# A numbered note under a paper's text: "1 Montreux Convention …, 20 July 1936.", "[2] Ibid., p. 4."
+_NOTE_ENTRY = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3})[.)]?)\s+\S")
+_CITATION = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\bibid\b|\bop\.\s?cit\b|https?://|\bpp?\.\s*\d|[“\"«]", re.I)
+_NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources|bibliography|примечания|литература)$", re.I)
+# Where the text calls a note: a number after a word and its stop or comma, or in brackets.
+_NOTE_CALL = re.compile(r"(?<=[^\W\d_][.,;:!?”\"’»)])(\d{1,3})(?=\s|$)|\[(\d{1,3})\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def mark_end_notes(units):
+    """The numbered notes under a paper's text are not text: each is a citation whose number the
+    text calls (the calls are gone from the text; the lines as captured keep them)."""
+    body = [(i, u) for i, u in enumerate(units) if u.role == BODY]
+    called = set()
+    for _, u in body:
+        for m in _NOTE_CALL.finditer(u.evidence):
+            called.add(int((m.group(1) or m.group(2) or m.group(0).translate(_SUPERSCRIPTS))[:3]))
+    notes = []
+    for i, u in reversed(body):
+        m = _NOTE_ENTRY.match(u.evidence)
+        if not (m and int(m.group("b") or m.group("n")) in called and _CITATION.search(u.text)):
+            break
+        notes.append(i)
+    if not notes or len(notes) == len(body):
+        return
+    for i in notes:
+        units[i].role = CHROME
+    before = next((u for u in reversed(units[: min(notes)]) if u.role != CHROME), None)
+    if before is not None and before.role == HEADING and _NOTES_HEADING.match(before.text.strip(" :")):
+        before.role = CHROME
 
 
 def _norm(text):

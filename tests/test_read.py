@@ -44,7 +44,7 @@ def test_it_detects_koi8_r(tmp_path):
 WESTERN = (
     "Europe's Quiet Rearmament\n\nBy Jean Lefèvre and Zoë Müller\n\nThe ministers met in Brussels again this "
     "week, and again they left without agreeing how the new fund would be paid for or who would decide "
-    "what it buys first. François Café, who chairs the committee, said the talks would resume in spring.\n"
+    "what it buys first. François Café, who chairs the committee, said the Russie–Afrique talks would resume in spring.\n"
 )
 CENTRAL = (
     "Poland's Eastern Shield\n\nBy Władysław Kowalski and Łukasz Żółć\n\nThe government in Warsaw has "

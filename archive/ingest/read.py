@@ -199,7 +199,9 @@ def _legacy(data):
     return detected
 
 
-_WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'«»“”‘’/\\|<>=+*&%$#@~`^_-]+")
+# A word, for the plausibility test: letters and whatever stands among them, but for punctuation
+# and symbols that stand between words ("Russie–Afrique", "2 €").
+_WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'«»“”‘’„‚‹›/\\|<>=+*&%$#@~`^_\-–—‐‑‒―…•·′″§¶†‡€£¥©®™°±×÷]+")
 
 
 def _mostly_ascii(text):
@@ -216,7 +218,7 @@ def _implausible(text):
             continue
         if any(not c.isalpha() for c in word[1:-1]):
             return True
-        scripts = {unicodedata.name(c, "?").split()[0] for c in word}
+        scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
         if len(scripts) > 1 or (len(word) >= 5 and scripts == {"LATIN"} and not any(c.isascii() for c in word)):
             return True
     return False

@@ -55,7 +55,8 @@ CENTRAL = (
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
 def test_it_reads_a_western_page_with_a_few_accented_names_as_windows_1252(tmp_path, encoding):
-    raw = read(tmp_path, "a.txt", WESTERN.encode(encoding))
+    text = WESTERN if encoding == "cp1252" else WESTERN.replace("–", "-")  # Latin-1 has no dashes
+    raw = read(tmp_path, "a.txt", text.encode(encoding))
     assert "By Jean Lefèvre and Zoë Müller" in raw.text
     assert "François Café" in raw.text
 

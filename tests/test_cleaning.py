@@ -250,6 +250,11 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("Opublikowano: 5 maja 2022", datetime.date(2022, 5, 5), "day"),
         ("12 травня 2023 р.", datetime.date(2023, 5, 12), "day"),
         ("14 februari 2022", datetime.date(2022, 2, 14), "day"),
+        ("Ciudad de México - 23 abr 2024 - 06:00 CEST", datetime.date(2024, 4, 23), "day"),
+        ("7 min read · Jun 3, 2023", datetime.date(2023, 6, 3), "day"),
+        ("Published online: 14 Mar 2022.", datetime.date(2022, 3, 14), "day"),
+        ("December 14, 20234:52 PM GMTUpdated 2 hours ago", datetime.date(2023, 12, 14), "day"),
+        ("Publié le 02 octobre 2023 à 18h45, modifié le 03 octobre 2023", datetime.date(2023, 10, 2), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):
@@ -890,3 +895,39 @@ def test_it_keeps_numbered_recommendations_at_the_end_of_the_text():
                    "1 Reopen the consulates closed in 2018 and restore their staff.\n\n"
                    "2 Resume the scientific exchanges suspended in 2020.\n"))
     assert out.endswith("Resume the scientific exchanges suspended in 2020.")
+
+
+def test_it_dates_a_journal_by_its_masthead_and_takes_the_source_from_it_not_from_an_affiliation():
+    meta = run("RUSSIA IN GLOBAL AFFAIRS      VOL. 21 • No. 3 • JULY – SEPTEMBER • 2023\n\n"
+               "The Arctic After the Pause\n\nAnna P. Example, PhD in History\nMGIMO University, Moscow, Russia\n"
+               f"Associate Professor\n\n{P1}\n\n{P2}\n\n{P3}\n")
+    assert meta.date.value[:2] == (datetime.date(2023, 7, 1), "month")
+    assert meta.source.value["name"] == "Russia in Global Affairs"
+
+
+def test_it_takes_a_publisher_in_an_authors_block_as_the_source_only_when_nothing_else_names_one():
+    meta = run(f"The Arctic After the Pause\n\nAnna P. Example, PhD in History\nMGIMO University, Moscow, Russia\n\n{P1}\n\n{P2}\n")
+    assert meta.source.value["name"] == "MGIMO University"
+    assert meta.source.confidence < 0.8
+
+
+@pytest.mark.parametrize("share", [
+    "Compartir en WhatsApp\nCompartir en Facebook\nCopiar enlace\nComentarios",
+    "Partager sur Facebook\nPartager sur X\nImprimer\nCommentaires",
+    "Teilen\nDrucken\nLink kopieren\nKommentare",
+])
+def test_it_knows_share_buttons_in_other_languages(share):
+    meta = run(f"Le dilemme du voisinage\n\nAlejandro Núñez Ibarra\n12 May 2023\n\n{share}\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Le dilemme du voisinage"
+    assert [a.name for a in meta.authors] == ["Alejandro Núñez Ibarra"]
+
+
+def test_it_tells_the_headline_under_a_menu_from_the_menu():
+    menu = "\n".join(["Themen", "Deutschland", "Welt", "Wirtschaft", "Kultur", "Sprache wählen", "Deutsch", "Live TV"])
+    meta = run(f"Zum Inhalt springen\nDW\n{menu}\n\nPolitik\nZentralasien\n\n"
+               "Kasachstan sucht neue Partner jenseits von Moskau\n\n"
+               "Seit dem russischen Angriff auf die Ukraine bemüht sich Kasachstan um mehr Distanz zu Russland. "
+               "Doch die wirtschaftlichen Abhängigkeiten sind groß.\n\n"
+               f"Katharina Weiß\nVeröffentlicht am 05.06.2023\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Kasachstan sucht neue Partner jenseits von Moskau"
+    assert [a.name for a in meta.authors] == ["Katharina Weiß"]

@@ -20,6 +20,7 @@ MONTHS = {
     # French and German, common on European think-tank pages.
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "ene": 1, "abr": 4, "ago": 8, "dic": 12, "set": 9, "ott": 10, "gen": 1, "mag": 5, "giu": 6, "lug": 7,
     "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "déc": 12,
     "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
     "jänner": 1, "mär": 3, "okt": 10, "dez": 12,
@@ -57,7 +58,7 @@ PATTERNS = [
     ("dmy_name", re.compile(rf"{_WEEKDAY}{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}"
                             rf"(?:\s*(?:г\.|года|р\.|року))?{_TIME}", re.I)),
     # May/June 2019: a journal issue, dated by its first month
-    ("mmy", re.compile(rf"{_MONTH}\s*[/–-]\s*[A-Za-z]{{3,10}}\.?,?\s+{_YEAR}", re.I)),
+    ("mmy", re.compile(rf"{_MONTH}\s*[/–-]\s*[^\W\d_]{{3,12}}\.?,?\s+{_YEAR}", re.I)),
     # March 2018
     ("my", re.compile(rf"{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?", re.I)),
     # 2018-03
@@ -142,7 +143,7 @@ def _interpret(kind, m):
 
 
 _LABEL = re.compile(
-    r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
+    r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+online)?(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
     r"release date|date(?:\s+published)?|posted(?:\s+on)?|"
     r"first published|released|issued|опубликовано|опубліковано|дата(?:\s+публікації|\s+публикации)?|"
     r"publié(?:\s+le)?|mis à jour(?:\s+le)?|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|datum|"
@@ -152,6 +153,9 @@ _LABEL = re.compile(
     r"обновлено|изменено|on(?=\s+\S*\d))\s*[:\-–—]?\s*",
     re.I,
 )
+_READING_TIME = re.compile(r"^\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)(?:\s*(?:read|чтения))?$", re.I)
+# "December 14, 20234:52 PM": a year run into the time after it.
+_YEAR_TIME = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
 _MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен|mis à jour|aktualisiert|stand|actualizado|aggiornato",
                        re.I)
 _TRAILING_JUNK = re.compile(r"[\s|,;·•–—-]+$")
@@ -177,14 +181,22 @@ def date_line(line):
         if _MODIFIED.search(label.group("label")):
             kind = "last modified"
         text = text[label.end():]
-    # "5 January 2020 · 6 min read": what follows a separator is not part of the date.
-    text = re.split(r"\s[·|•]\s", text)[0]
+    # "5 January 2020 · 6 min read", "7 min read · Jun 3, 2023": the reading time is not part of the date,
+    # nor is what follows a separator.
+    parts = [p for p in re.split(r"\s[·|•]\s", text) if not _READING_TIME.match(p.strip())]
+    text = parts[0] if parts else ""
     # "Oslo, 3 March 2024", "Москва, 12 мая 2023": the place a statement was issued, then its date.
     # One word, or capitals ("NEW YORK,"): "Anna Example, 3 March 2020" is a byline, not a place.
     text = re.sub(r"^(?:[A-ZА-ЯЁ][\w'’.-]+|[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){1,2}),\s+"
                   r"(?=\d|[A-Za-zА-Яа-яЁё]{3,}\.?\s+\d)", "", text)
+    # "Ciudad de México - 23 abr 2024 - 06:00 CEST": a place, a dash, the date, a dash, the time (without
+    # the time, "Jane Example — 3 March 2021" is a byline).
+    text = re.sub(r"^[A-ZА-ЯЁ][\w'’.]+(?:\s+(?:(?:de|del|la|am|an|upon|on)\s+)?[A-ZА-ЯЁ][\w'’.]+){0,3}\s+[-–—]\s+"
+                  r"(?=\d[^-–—]{5,25}\s[-–—]\s+\d{1,2}[:.h]\d\d)", "", text)
     # "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
-    text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено)\b.*$", "", text, flags=re.I)
+    text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено|modifié|mis à jour|aktualisiert|actualizado)\b.*$",
+                  "", text, flags=re.I)
+    text = re.sub(r"(?<=\d)\.$", "", _YEAR_TIME.sub(r"\1 \2", text).rstrip(" ,;"))  # "Published online: 14 Mar 2022."
     text = re.sub(r"[\s,]+\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)\s*(?:read|чтения)?$", "", text, flags=re.I)
     text = text.strip().strip("()[]").strip()
     if not text or len(text) > 60:
@@ -231,8 +243,16 @@ def series_label(line):
     return found[0] if found else None
 
 
+def _month_range(m):
+    return f"{m.group(1)}–{m.group(2)} {m.group(3)}" if _month(m.group(1)) and _month(m.group(2)) else m.group(0)
+
+
+# "JULY – SEPTEMBER • 2023": a quarter's issue, its months and year set apart.
+_MONTH_RANGE = re.compile(r"([^\W\d_]{3,12})\.?\s*[–—/-]\s*([^\W\d_]{3,12})\.?\s*[•·|,]?\s*((?:19|20)\d\d)\b")
+
+
 def _series_parts(line):
-    line = line.strip()
+    line = _MONTH_RANGE.sub(_month_range, line.strip())
     separators = r"\s+[|·•–—]\s+|\s*\|\s*"
     if re.search(r"\b(?:vol|no)\.\s*\d", line, re.I):
         separators += r"|,\s+"  # a journal's masthead: "Journal, Vol. 21, No. 2, April–June 2023"

@@ -355,8 +355,11 @@ def find_source(doc, html, url):
     if pub:
         # "Ports, Not Pipelines | Atlantic Council": a known publisher naming itself in the page's title.
         return Found(pub, 0.85, f"html_title: {html['html_title']}", "page title")
+    # A publisher's name in an author's block ("Jane Doe, PhD" / "MGIMO University, Moscow") is
+    # where the author works: the source only if nothing else names one.
+    in_block = {id(u) for prev, u in zip(doc.units, doc.units[1:]) if u.role == SOURCE and prev.role in (NAME, BIO)}
     for u in doc.units:
-        if u.role == SOURCE:
+        if u.role == SOURCE and id(u) not in in_block:
             if P.SELF_DESCRIPTION.match(u.text):
                 return Found(u.value, 0.75, u.evidence, "the institution's description of itself")
             return Found(u.value, 0.8, u.evidence, "publisher named in the capture")
@@ -375,6 +378,9 @@ def find_source(doc, html, url):
     found = _agency_or_paywall(doc) or _institution_over_headline(doc)
     if found:
         return found
+    for u in doc.units:
+        if u.role == SOURCE:
+            return Found(u.value, 0.6, u.evidence, "publisher named in an author's block")
     if url:
         host = domain_of(url.value)
         if host:

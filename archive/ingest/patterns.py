@@ -22,7 +22,14 @@ CHROME_LINE = re.compile(
     r"comments are closed|главная|новости|контакты|о нас|поиск|меню|войти|регистрация|подписаться.*|"
     r"чита(ть|йте) (также|далее|ещё|еще)|"
     r"поделиться|печать|версия для печати|комментарии|все материалы|ещё|еще|подробнее|"
-    r"loading\.*|close|open|×|\|"
+    r"loading\.*|close|open|×|\||copy link|copy url|"
+    # The same furniture in French, German, Spanish, Italian and Portuguese.
+    r"(?:partager|teilen|compartir|condividi|compartilhar|partilhar)(?: (?:sur|auf|en|via|su|no|por) \S+)?|"
+    r"imprimer|drucken|imprimir|stampa|copier le lien|link kopieren|copiar enlace|copia link|"
+    r"commentaires?|kommentare?|comentarios?|commenti|comentários|"
+    r"lire (?:aussi|la suite|plus)|weiterlesen|mehr lesen|leer más|seguir leyendo|leggi anche|leia também|"
+    r"s'abonner|abonnieren|suscr[ií]bete|iscriviti|assine|newsletter|"
+    r"zum inhalt springen|aller au contenu|ir al contenido|vai al contenuto|saltar al contenido"
     r")[.!:]?$",
     re.I,
 )

@@ -230,6 +230,8 @@ def mark_nav_runs(units, body_start):
         while j < len(units) and (item(j) or units[j].role == CHROME):
             j += 1
         run = [units[k] for k in range(i, j) if item(k)]
+        if i < body_start and len(run) > 1 and _headline_after_menu(units, units.index(run[-1], i)):
+            run.pop()
         bulleted = sum(1 for u in run if u.bulleted)
         lead = next((u for u in reversed(units[:i]) if u.role != CHROME), None)
         introduced = lead is not None and lead.text.rstrip().endswith(":")
@@ -238,6 +240,16 @@ def mark_nav_runs(units, body_start):
             for u in run:
                 u.role = CHROME
         i = max(j, i + 1)
+
+
+def _headline_after_menu(units, k):
+    """True when the line ending a run of menu items is the headline under the menu: a line in a
+    block of its own, over a standfirst, a name or a date."""
+    u = units[k]
+    alone = (k == 0 or units[k - 1].group != u.group) and (k + 1 == len(units) or units[k + 1].group != u.group)
+    nxt = units[k + 1] if k + 1 < len(units) else None
+    return alone and u.n_words >= 4 and nxt is not None and (
+        nxt.kind == "para" or nxt.role == DATE or P.looks_like_name(nxt.text) or bool(P.BYLINE.match(nxt.text)))
 
 
 def _starts_body(units, i):

@@ -931,3 +931,46 @@ def test_it_tells_the_headline_under_a_menu_from_the_menu():
                f"Katharina Weiß\nVeröffentlicht am 05.06.2023\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Kasachstan sucht neue Partner jenseits von Moskau"
     assert [a.name for a in meta.authors] == ["Katharina Weiß"]
+
+
+def test_it_drops_what_follows_the_last_paragraph_a_disclaimer_teasers_and_a_call_to_subscribe():
+    out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n{P3}\n\n"
+                   "Example Endowment does not take institutional positions on public policy issues; the views "
+                   "represented herein are those of the author(s) and do not necessarily reflect the views of the "
+                   "Endowment, its staff, or its trustees.\n\n"
+                   "Related Analysis\nCan the Eurasian Union Survive the War?\nJohn Roe | August 30, 2023\n\n"
+                   "Get more news and analysis from the Example Endowment\nEmail Address\n"))
+    assert out.endswith(P3)
+
+
+def test_it_keeps_a_short_last_section_under_its_heading():
+    out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\nConclusion\n\nThe talks can resume in spring.\n"))
+    assert out.endswith("Conclusion\n\nThe talks can resume in spring.")
+
+
+@pytest.mark.parametrize("tail", [
+    "Sur le même thème\n» Russie–Afrique : la stratégie de l’influence\n» Le Niger après le coup d’État",
+    "## Contenido relacionado\n\n* El Sahel tras la retirada francesa — 5 de diciembre de 2023",
+    "Les opinions exprimées dans ce texte n’engagent que la responsabilité des auteurs.",
+    "The Example Council is a nonpartisan organization that galvanizes leadership and engagement in the world.",
+    "The Interpreter features daily commentary and analysis on the big international questions.",
+    "Comments are moderated. Please keep discussion civil.",
+])
+def test_it_drops_furniture_under_the_text_in_several_languages(tail):
+    out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n{tail}\n"))
+    assert out.endswith(P2)
+
+
+def test_it_reads_an_authors_note_in_french_as_a_note():
+    meta = run(f"Le Sahel après Barkhane\n\nHélène Exemple\n\n{P1}\n\n{P2}\n\n"
+               "Hélène Exemple est chercheuse au Centre Afrique subsaharienne de l’Institut.\n")
+    assert body(meta).endswith(P2)
+    assert meta.authors[0].bio.startswith("Hélène Exemple est chercheuse")
+
+
+@pytest.mark.parametrize("teaser", ["Lee también: La nueva política exterior de Marruecos",
+                                    "Lesen Sie auch: Usbekistan öffnet sich – aber nur vorsichtig",
+                                    "Читайте также: Казахстан наращивает экспорт"])
+def test_it_drops_a_teaser_set_into_the_text_in_other_languages(teaser):
+    out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{teaser}\n\n{P2}\n\n{P3}\n"))
+    assert teaser.split(":")[0] not in out

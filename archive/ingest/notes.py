@@ -8,7 +8,9 @@ from archive.ingest.clean import BIO, Unit
 
 _NOTE = re.compile(
     r"^(?P<name>[A-ZА-ЯЁ][\w.’'\-]+(?:\s+[A-ZА-ЯЁ][\w.’'\-]+){1,3})\s*(?:,\s*[^,]{0,80},\s*)?\s+"
-    r"(?:is|was|serves|has been|works|teaches|heads|leads|directs|—|–|-)\s+",
+    r"(?:is|was|serves|has been|works|teaches|heads|leads|directs|—|–|-|"
+    # French, Spanish, Italian, Portuguese, German, Russian.
+    r"est|était|es|era|è|é|ist|war|является|работает|возглавляет)\s+",
 )
 
 

@@ -65,6 +65,9 @@ _NOTES = (
     r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
     r"^(originally|first) published (in|by|at|on)\b",
     r"^(click|tap) here\b",
+    r"^les (?:opinions|propos|analyses) exprimé|\bn['’]engagent que\b|^las opiniones expresadas|"
+    r"\bson responsabilidad exclusiva\b|\bgeben nicht (?:unbedingt |notwendigerweise )?die (?:meinung|position)\b|"
+    r"^le opinioni espresse|\bмнение (?:автора|авторов) может не совпадать\b",
 )
 _PROMPTS = (
     # Paywall and subscription prompts: "You are reading a free article", "Subscribe to X to get
@@ -81,7 +84,9 @@ _PROMPTS = (
     # Blog furniture under a post.
     r"^(?:filed under|posted in|categories|category)\s*:",
     # A teaser set into the text: "Read more: How the deal unravelled", "READ NEXT » …".
-    r"^(?:read (?:more|next|also|this next|the latest)|more on this|related|see also)\s*[:|»›>–—-]+\s*\S",
+    r"^(?:read (?:more|next|also|this next|the latest)|more on this|related|see also|"
+    r"lee también|lea también|lesen sie auch|(?:à |a )?lire aussi|voir aussi|leggi anche|leia também|veja também|"
+    r"читайте также|смотрите также|см\. также|по теме)\s*[:|»›>–—-]+\s*\S",
     # Rating widgets: "Rate this article: ★★★★☆ (4.2/5, 38 votes)", "Average rating 4.5 / 5. Vote count: 12".
     r"[★☆✩✪⭐]{3,}|^(?:rate|rating|rated|average rating)\b.{0,60}(?:\bstars?\b|\bvotes?\b|\d\s*/\s*(?:5|10)\b|\bout of\b)",
     r"^(?:was this (?:article|page|post) (?:helpful|useful)|how useful was this|click on a star|no votes so far)\b",
@@ -91,6 +96,12 @@ _PROMPTS = (
     r"supporting|gift|contribution|becoming a)\b|\bbecome an? (?:member|patron|supporter|sustaining member)\b",
     r"^(?:please )?support (?:us|our (?:work|journalism|reporting|mission)|independent (?:journalism|media|reporting|"
     r"research|analysis))\b|\b(?:on|via) patreon\b|\bbuy me a coffee\b|^make a (?:donation|gift|contribution)\b",
+    # Calls to sign up or join, at the end of a text: "Get more news and analysis from X", "Join X and get
+    # access to exclusive content", "Recibe en tu correo …", "Abonnez-vous à notre newsletter".
+    r"^get (?:more|the latest|our)\b.{0,60}\b(?:news|analysis|insights?|updates|commentary)\b(?! (?:is|was|has)\b)",
+    r"\bexclusive content\b|\bmembers-only\b|\bsubscribe now\b|\bsuscribirse\b|\brecibe en tu correo\b|"
+    r"\b(?:abonnez-vous|inscrivez-vous|suscr[ií]bete|suscr[ií]base|abonnieren sie|iscriviti)\b|\bbolet[ií]n\b",
+    r"^comments are (?:moderated|closed|reviewed)\b|^(?:please )?keep (?:the )?discussion civil\b",
     # A newsletter's sign-off: "You are receiving this email because …", "Unsubscribe | Manage preferences".
     r"^you(?: are|['’]re) receiving this (?:e-?mail|message|newsletter)\b|^(?:unsubscribe|manage (?:your )?(?:preferences|"
     r"subscription)|update your preferences|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend)\b",
@@ -115,7 +126,11 @@ TEASER_START = re.compile(
     r"recommended( articles| reading| for you)?|more on this( topic)?|more (from|by) [^.!?]{2,60}|"
     r"(other|latest|more) (articles|posts|publications|analysis|commentary) by [^.!?]{2,60}|"
     r"you (may|might) also (like|be interested in)|most[- ](read|popular)( articles| stories)?|"
-    r"читайте также|читать также|по теме|см\. также)\s*:?$",
+    r"читайте также|читать также|по теме|см\. также|related (?:analysis|commentary|publications|research|work|"
+    r"experts|events|topics|coverage)|sur le même thème|dans la même rubrique|(?:à |a )?lire aussi|"
+    r"contenido relacionado|artículos relacionados|te puede interesar|lee también|"
+    r"das könnte sie auch interessieren|mehr zum thema|lesen sie auch|weitere artikel|articoli correlati|leggi anche|"
+    r"leia também|veja também)\s*:?$",
     re.I,
 )
 TEASER_END = re.compile(r"^(more|read more|read more »|more »|continue reading|read the full (article|story))[.!]?$", re.I)
@@ -176,7 +191,10 @@ SELF_DESCRIPTION = re.compile(
     r"^(?P<name>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|for|on|and|the|in|de))*?)"
     r"(?:\s*\([A-Z][\w.&-]{1,10}\))?\s+is\s+(?:(?:a|an|the)\s+(?:[\w,-]+\s+){0,6}?"
     r"(?:organi[sz]ation|institution|think[- ]tank|institute|foundation|research (?:center|centre)|"
-    r"charity|association|policy (?:center|centre)|membership body)\b|(?:committed|dedicated|devoted) to\b)"
+    r"charity|association|policy (?:center|centre)|membership body|network|platform|publication|magazine|"
+    r"journal|website|blog|newsletter|forum|project|program|programme|initiative)\b|(?:committed|dedicated|devoted) to\b)"
+    r"|^(?P<pub>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s+(?:features|publishes|provides|offers)\s+"
+    r"(?:\w+\s+){0,3}(?:commentary|analysis|research|news|insight)"
 )
 # ... in its own voice: a page's text may describe an institution too, but not as "our mission".
 SELF_DESCRIPTION_VOICE = re.compile(r"\bour (?:mission|work|research|scholars|experts)\b|\bits mission\b|\bwe\b", re.I)
@@ -254,7 +272,10 @@ POSITION_WORDS = re.compile(
     r"journalist|columnist|founder|ceo|adviser|advisor|secretary|deputy|chief|scholar|associate|"
     r"assistant|supervisor|programme|program|coordinator|manager|officer|former|author of|"
     r"university|institute|academy|school|faculty|department|centre|center|council|club|"
-    r"профессор|директор|доктор|кандидат|научный|сотрудник|председатель|член)\b",
+    r"профессор|директор|доктор|кандидат|научный|сотрудник|председатель|член|"
+    r"chercheu(?:r|se)|professeure?|directeur|directrice|chargée? de recherche|investigador(?:a)?|profesor(?:a)?|"
+    r"director(?:a)?|ricercat(?:ore|rice)|pesquisador(?:a)?|forscher(?:in)?|wissenschaftler(?:in)?|leiter(?:in)?|"
+    r"journaliste|periodista|giornalista|analyste|analista|исследователь|эксперт|аналитик)\b",
     re.I,
 )
 

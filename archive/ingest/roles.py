@@ -97,10 +97,11 @@ def mark_lines(units):
             u.role, u.value = SOURCE, match_publisher_line(t)
             continue
         m = P.SELF_DESCRIPTION.match(t)
-        # Under the text, that is: in the text, "The SCO is a regional organization; we …" is prose.
-        if m and u.n_words <= 100 and P.SELF_DESCRIPTION_VOICE.search(t) \
-                and not any(v.kind == "para" and v.n_words >= 40 for v in units[i + 1 :]):
-            pub = publisher_in_name(m.group("name"))
+        # Under the text, that is: in the text, "The SCO is a regional organization; we …" is prose. In its
+        # own voice ("our mission") it may have a long teaser or two after it; otherwise only short lines.
+        if m and u.n_words <= 100 and not any(v.kind == "para" and v.n_words >= 40 for v in units[i + 1 :]) \
+                and (P.SELF_DESCRIPTION_VOICE.search(t) or not any(v.n_words >= 20 for v in units[i + 1 :])):
+            pub = publisher_in_name(m.group("name") or m.group("pub"))
             u.role, u.value = (SOURCE, pub) if pub else (CHROME, None)
             continue
         if u.kind != "para" or short:
@@ -599,6 +600,7 @@ def mark_body(units, start):
             if nxt is None or nxt.role == HEADING and nxt.level == 0 and u.level == 0:
                 u.role = CHROME
     mark_end_notes(units)
+    trim_tail(units)
     # The headline again in the text is a printed paper's running header.
     titles = {_norm(u.text) for u in units if u.role == TITLE}
     for u in body:
@@ -636,6 +638,37 @@ def mark_end_notes(units):
     before = next((u for u in reversed(units[: min(notes)]) if u.role != CHROME), None)
     if before is not None and before.role == HEADING and _NOTES_HEADING.match(before.text.strip(" :")):
         before.role = CHROME
+
+
+# The last section of a text may be short: its heading stays.
+_LAST_SECTION = re.compile(r"^(?:\d+\.?\s*)?(?:conclusions?|summary|recommendations|policy recommendations|outlook|"
+                           r"the way forward|what next|what now|final thoughts|epilogue|postscript|afterword|"
+                           r"заключение|выводы|conclusión|conclusiones|fazit|ausblick)\W*$", re.I)
+
+
+def _tail_junk(u):
+    """A paragraph under a text that is furniture whatever its length: a disclaimer, a call to subscribe."""
+    return u.n_words <= 80 and (any(p.search(u.text) for p in P.CHROME_CONTAINS) or bool(P.TEASER_START.match(u.text)))
+
+
+def trim_tail(units):
+    """What follows the text's last real paragraph: disclaimers and calls to subscribe, and from a
+    heading on ("Related Analysis", "Sur le même thème"), the short lines of teasers under it."""
+    body = [i for i, u in enumerate(units) if u.role in (BODY, HEADING)]
+    run = []
+    for i in reversed(body):
+        u = units[i]
+        if u.role == BODY and u.n_words > 20 and not _tail_junk(u):
+            break
+        run.append(i)
+    run.reverse()
+    if len(run) == len(body):
+        return  # never the whole text
+    cut = next((k for k, i in enumerate(run) if units[i].role == HEADING and not _LAST_SECTION.match(units[i].text)),
+               len(run))
+    for k, i in enumerate(run):
+        if k >= cut or _tail_junk(units[i]):
+            units[i].role = CHROME
 
 
 def _norm(text):

@@ -974,3 +974,17 @@ def test_it_reads_an_authors_note_in_french_as_a_note():
 def test_it_drops_a_teaser_set_into_the_text_in_other_languages(teaser):
     out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{teaser}\n\n{P2}\n\n{P3}\n"))
     assert teaser.split(":")[0] not in out
+
+
+def test_it_keeps_the_first_paragraph_when_the_page_repeats_it_under_the_text():
+    meta = run(f"Analytics and Comments / Middle East\n\nWhy Moscow Wants the Gulf Neutral\n\n14 марта 2023 г.\n\n"
+               f"Dmitry Example\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P1}\n\nRate this article\n")
+    assert meta.title.value == "Why Moscow Wants the Gulf Neutral"
+    assert [b["text"] for b in meta.body] == [P1, P2, P3]
+
+
+def test_it_leaves_a_standfirst_over_the_date_out_of_the_text():
+    dek = "New Delhi's talk of a multipolar world hides a narrower goal: preventing Chinese dominance nearby."
+    meta = run(f"India Wants a Multipolar Asia\n\n{dek}\n\nJune 20, 2023, 6:00 AM\n\n{P1}\n\n{P2}\n")
+    assert body(meta).startswith(P1)
+    assert meta.title.value == "India Wants a Multipolar Asia"

@@ -257,6 +257,8 @@ def _starts_body(units, i):
     u = units[i]
     if not (free(u) and u.substantial):
         return False
+    if u.n_words <= 50 and i + 1 < len(units) and units[i + 1].role == DATE and i > 0 and units[i - 1].kind != "para":
+        return False  # a standfirst between the headline and the date: "… hides a narrower goal." / "June 20, 2023"
     following = [v for v in units[i + 1 :] if v.role not in NOT_CONTENT and v.role != TEASER]
     if not following:
         return True
@@ -545,6 +547,8 @@ def _title_like(u):
         return False
     if _bio_like(u) and "," in t:
         return False
+    if re.search(r"\s[/>›»]\s", t):
+        return False  # "Analytics and Comments / Middle East": a breadcrumb
     return t[:1].isupper() or t[:1] in "\"“«'‘" or t[:1].isdigit()
 
 
@@ -689,7 +693,9 @@ def mark_duplicates(units):
     # A lead: the text opens with copies of paragraphs that all come again later.
     body = [i for i, u in enumerate(units) if u.role == BODY]
     opening = body[: len(firsts)]
-    lead = firsts == opening and max(firsts) < min(seconds)
+    # The full text must start again at the copies: a copy of the first paragraph closing the page is not one.
+    lead = firsts == opening and max(firsts) < min(seconds) and any(
+        i > min(seconds) and i not in seconds for i in body)
     for positions in repeated:
         drop = positions[:-1] if lead else positions[1:]
         for i in drop:

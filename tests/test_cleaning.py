@@ -988,3 +988,25 @@ def test_it_leaves_a_standfirst_over_the_date_out_of_the_text():
     meta = run(f"India Wants a Multipolar Asia\n\n{dek}\n\nJune 20, 2023, 6:00 AM\n\n{P1}\n\n{P2}\n")
     assert body(meta).startswith(P1)
     assert meta.title.value == "India Wants a Multipolar Asia"
+
+
+@pytest.mark.parametrize("line, holder", [
+    ("© 2019–2024 The Caucasus Example. All rights reserved.   Privacy   Terms", "The Caucasus Example"),
+    ("ECFR is a registered charity in England and Wales. © ECFR 2024", "ECFR"),
+    ("Copyright: Project Syndicate, 2023.", "Project Syndicate"),
+    ("© 2023 Example Media Inc. All Rights Reserved.", "Example Media"),
+    ("© 2024 Real Instituto Elcano · [Aviso legal](#)", "Real Instituto Elcano"),
+    ("© АО «Коммерсантъ». Все права защищены.", "Коммерсантъ"),
+    ("© 2023 All Rights Reserved", None),
+    ("Copyright Information", None),
+])
+def test_it_reads_who_a_copyright_line_names(line, holder):
+    from archive.ingest.extract import copyright_holder
+
+    assert copyright_holder(line) == holder
+
+
+def test_it_takes_a_publisher_the_list_does_not_know_from_its_copyright_line_but_not_a_person():
+    assert run(f"{P1}\n\n{P2}\n\n© 2019–2024 The Caucasus Example. All rights reserved.\n").source.value["name"] == \
+        "The Caucasus Example"
+    assert run(f"{P1}\n\n{P2}\n\n© 2023 Tom Example-Nguyen\n").source is None

@@ -141,6 +141,19 @@ def test_it_takes_a_saved_pages_fuller_list_of_the_same_authors(db, tmp_path):
     assert [a.name for a in article.ordered_authors] == ["Jean-Pierre Diallo", "Fatou Sow"]
 
 
+def test_it_takes_the_source_from_a_saved_pages_footer(db, tmp_path):
+    html = """<!DOCTYPE html><html lang="en"><head><title>The Sahel after the Coups</title></head><body>
+    <header><h1 class="site-title">Sahel Watch</h1></header><article><h2>The Sahel after the Coups</h2>
+    <p>Three military governments now rule a belt of territory from Mali to Niger, and their break with the regional
+    bloc has upended a security architecture that took two decades to build across the whole region.</p>
+    <p>The juntas have turned to new partners for arms and training, while Western forces have withdrawn from bases
+    they had used for counter-terrorism operations for many years.</p></article>
+    <footer><p>ECWR is a registered charity. © 2024 Example Council on West African Relations · Privacy</p></footer>
+    </body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert article.source.name == "Example Council on West African Relations"
+
+
 def test_it_keeps_a_pages_author_when_other_metadata_names_someone_else():
     from archive.ingest.html import fuller
 

@@ -363,13 +363,13 @@ def find_source(doc, html, url):
             if P.SELF_DESCRIPTION.match(u.text):
                 return Found(u.value, 0.75, u.evidence, "the institution's description of itself")
             return Found(u.value, 0.8, u.evidence, "publisher named in the capture")
-    for u in doc.units:
-        # "Copyright © 2000-2020 GlobalSecurity.org. All rights reserved."
-        m = re.match(r"^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>.+?)[.,]?\s*(?:all rights reserved\.?)?$",
-                     u.text, re.I)
-        pub = publisher_in_name(m.group("name")) if m else None
+    holders = [(holder, u.evidence) for u in doc.units if u.n_words <= 40 for holder in [copyright_holder(u.text)] if holder]
+    if html.get("copyright") and copyright_holder(html["copyright"]):
+        holders.append((copyright_holder(html["copyright"]), f"page footer: {html['copyright']}"))
+    for holder, evidence in holders:
+        pub = publisher_in_name(holder)
         if pub:
-            return Found(pub, 0.75, u.evidence, "copyright line")
+            return Found(pub, 0.75, evidence, "copyright line")
     for u in doc.units[: doc.body_start]:
         # "Russia in Global Affairs, Vol. 21, No. 2, April–June 2023": a journal's masthead.
         pub = publisher_in_name(series_label(u.text) or "") if u.role == DATE else None
@@ -381,11 +381,39 @@ def find_source(doc, html, url):
     for u in doc.units:
         if u.role == SOURCE:
             return Found(u.value, 0.6, u.evidence, "publisher named in an author's block")
+    for holder, evidence in holders:
+        # A publisher the list does not know, named in its copyright line; not a person ("© 2023 Jane Doe").
+        if not P.looks_like_name(holder) and len(holder.split()) <= 8 and holder[:1].isupper() \
+                and not re.match(r"(?i)^crown\b", holder):
+            host = domain_of(url.value) if url else ""
+            return Found({"name": P.uncapitalised(holder), "domains": [host] if host else []}, 0.6, evidence,
+                         "copyright line (a publisher not in the list)")
     if url:
         host = domain_of(url.value)
         if host:
             return Found({"name": host, "domains": [host]}, 0.6, url.value, "URL domain (unknown publisher)")
     return None
+
+
+_LEGAL_FORM = re.compile(r"\s*,?\s+(?:inc|ltd|llc|limited|gmbh|ggmbh|e\.\s?v|s\.\s?l|s\.\s?a|plc|corp|ag|b\.\s?v)\.?$"
+                         r"|^(?:ао|ооо|зао|пао)\s+", re.I)
+
+
+def copyright_holder(text):
+    """Who a copyright line names: "© 2019–2024 The Caucasus Monitor. All rights reserved." → "The Caucasus
+    Monitor", "ECFR is a registered charity. © ECFR 2024" → "ECFR", "Copyright: Project Syndicate, 2023." →
+    "Project Syndicate"; None for a line without one."""
+    m = re.search(r"©|\bcopyright\b", text, re.I)
+    if not m or len(text) > 300:
+        return None
+    if m.group(0) != "©" and not re.match(r"[\s:©]*(?:©|(?:19|20)\d\d|:)", text[m.end():]):
+        return None  # "Copyright Information": a link to a page about it
+    rest = re.sub(r"^[\s:©]*(?:copyright\b\s*)?[\s:©]*", "", text[m.end():], flags=re.I)
+    rest = re.sub(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,.]*", "", rest)
+    rest = re.split(r"\s*(?:[·|•\[<`]|\s{2}|\ball rights reserved\b|\bor its affiliated\b|\bpowered by\b|\btrading as\b|"
+                    r"\.\s|\.$|,\s*(?:19|20)\d\d|\s(?:19|20)\d\d\b|все права)", rest, flags=re.I)[0]
+    rest = _LEGAL_FORM.sub("", rest.strip(" .,;:")).strip(" .,;:«»\"")
+    return rest if len(rest) >= 2 and not rest.isdigit() else None
 
 
 def _institution_over_headline(doc):

@@ -85,6 +85,10 @@ def page_metadata(html):
     lang = doc.get("lang") or ""
     if lang:
         meta["lang"] = lang.split("-")[0].lower()
+    # The copyright line of the page's footer, which the article's text leaves out.
+    for text in doc.itertext():
+        if ("©" in text or "copyright" in text.lower()) and len(text.strip()) <= 300:
+            meta["copyright"] = " ".join(text.split())
     h1 = doc.find(".//h1")
     if h1 is not None and h1.text_content().strip():
         meta["h1"] = " ".join(h1.text_content().split())

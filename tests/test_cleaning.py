@@ -1010,3 +1010,19 @@ def test_it_takes_a_publisher_the_list_does_not_know_from_its_copyright_line_but
     assert run(f"{P1}\n\n{P2}\n\n© 2019–2024 The Caucasus Example. All rights reserved.\n").source.value["name"] == \
         "The Caucasus Example"
     assert run(f"{P1}\n\n{P2}\n\n© 2023 Tom Example-Nguyen\n").source is None
+
+
+def test_it_reads_a_byline_in_capitals_with_a_mark_and_the_notes_about_its_authors():
+    meta = run("SIPRI Policy Brief\nNovember 2022\n\nARMS TRANSFERS TO THE GULF\n\nNILS ÅKESSON AND PRIYA EXAMPLE*\n\n"
+               f"{P1[:-1]}.1\n\n{P2}\n\n{P3}\n\n1 Wezeman, P. D. et al., 'Trends in arms transfers, 2021', Fact Sheet, Mar. 2022.\n\n"
+               "ABOUT THE AUTHORS\n\nNils Åkesson is a Researcher in the Arms Transfers Programme.\n\n"
+               "Priya Example is a Senior Researcher in the Arms Transfers Programme.\n")
+    assert [a.name for a in meta.authors] == ["Nils Åkesson", "Priya Example"]
+    assert meta.authors[0].bio.startswith("Nils Åkesson is a Researcher")
+    assert body(meta).endswith(P3)
+
+
+def test_it_knows_the_bullets_of_a_symbol_font():
+    meta = run(f"Keeping the Channels Open\n\nAnna Example\n\nSummary\n\uf0b7 Both capitals still use the hotline and want to keep it.\n"
+               f"\uf0b7 Consular talks are the easiest place to start again.\n\n{P1}\n\n{P2}\n")
+    assert meta.body[1] == {"type": "item", "text": "Both capitals still use the hotline and want to keep it."}

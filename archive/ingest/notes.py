@@ -6,12 +6,32 @@ import re
 from archive.ingest import patterns as P
 from archive.ingest.clean import BIO, Unit
 
-_NOTE = re.compile(
-    r"^(?P<name>[A-ZА-ЯЁ][\w.’'\-]+(?:\s+[A-ZА-ЯЁ][\w.’'\-]+){1,3})\s*(?:,\s*[^,]{0,80},\s*)?\s+"
-    r"(?:is|was|serves|has been|works|teaches|heads|leads|directs|—|–|-|"
-    # French, Spanish, Italian, Portuguese, German, Russian.
-    r"est|était|es|era|è|é|ist|war|является|работает|возглавляет)\s+",
-)
+_WORD = r"[^\W\d_][\w.’'\-]*"
+_VERB = (r"(?:is|was|serves|has been|works|teaches|heads|leads|directs|"
+         # French, Spanish, Italian, Portuguese, German, Russian.
+         r"est|était|es|era|è|é|ist|war|является|работает|возглавляет)")
+_NOTE = re.compile(rf"^(?P<name>{_WORD}(?:\s+{_WORD}){{1,3}})\s*(?:,\s*[^,]{{0,80}},\s*)?\s+(?:{_VERB}|—|–|-)\s+")
+
+
+def note_start(text):
+    """The name a note about someone starts with ("Søren Example is a fellow at …", "Jane Doe, a former
+    minister, was …"), or None. Names in any alphabet count; each word capitalised, but for particles."""
+    m = _NOTE.match(text)
+    if not m:
+        return None
+    words = m.group("name").split()
+    if not all(w[:1].isupper() or w.lower() in P.NAME_PARTICLES for w in words):
+        return None
+    return m.group("name")
+
+
+def _caps_name(text):
+    """The name in capitals a text starts with ("TOMAS BERZINS is …"), and the rest, or None."""
+    words = text.split(" ", 5)
+    k = 0
+    while k < min(4, len(words) - 1) and any(c.isalpha() for c in words[k]) and words[k].strip(",").isupper():
+        k += 1
+    return (" ".join(words[:k]).rstrip(","), " ".join(words[k:])) if k >= 2 else None
 
 
 def end_note(u, authors):
@@ -20,13 +40,13 @@ def end_note(u, authors):
     if u.n_words > 80 * max(1, len(set(_note_names(u.text, authors)))):
         return None
     text = u.text
-    head = re.match(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+){1,3})\b", text)
+    head = _caps_name(text)
     if head:  # "TOMAS BERZINS is …": a name in capitals
-        text = head.group(1).title() + text[head.end():]
-    m = _NOTE.match(text)
-    if not m:
+        text = head[0].title() + " " + head[1]
+    found = note_start(text)
+    if not found:
         return None
-    name = P.clean_name(m.group("name"))
+    name = P.clean_name(found)
     if name in authors:
         return name
     if (u.italic or not authors) and P.looks_like_name(name) and P.POSITION_WORDS.search(u.text):
@@ -34,17 +54,15 @@ def end_note(u, authors):
     return None
 
 
-_CAPS_NOTE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.’'\-]+){1,3}),?\s+"
-                        r"(?:is|was|serves|has been|works|teaches|heads|leads|directs)\b")
-
-
 def _sentence_name(sentence, authors):
     """The person a sentence of a note starts with: a known author, or a name in capitals."""
     for name in authors:
         if sentence.startswith((name + " ", name + ",", name.upper() + " ", name.upper() + ",")):
             return name
-    m = _CAPS_NOTE.match(sentence)
-    name = P.clean_name(m.group(1).title()) if m else ""
+    head = _caps_name(sentence)
+    if not head or not re.match(rf"{_VERB}\b", head[1]):
+        return None
+    name = P.clean_name(head[0].title())
     return name if P.looks_like_name(name) else None
 
 

@@ -5,7 +5,8 @@ import re
 TERMINAL = tuple(".!?:;…\"'”’»)]")
 SENTENCE_END = tuple(".!?…\"”’»")
 
-BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□►▶–—*+-]|\d{1,2}[.)])\s+")
+# Bullets as text layers give them, symbol fonts' private-use glyphs ("", "") included.
+BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□►▶➢➤❖◆♦✓✔§Ø\uf0a7\uf0b7\uf076\uf0d8\uf0fc–—*+-]|\d{1,2}[.)])\s+")
 
 # Whole lines that are page furniture wherever they stand.
 CHROME_LINE = re.compile(

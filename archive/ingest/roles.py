@@ -25,7 +25,7 @@ from archive.ingest.clean import (
     segment,
 )
 from archive.ingest.dates import date_line, series_date_line, series_label
-from archive.ingest.notes import end_note, split_joint_note
+from archive.ingest.notes import end_note, note_start, split_joint_note
 from archive.ingest.publishers import match_publisher_line, publisher_in_name
 
 # Every date has a year in digits: a line without a digit is no date line.
@@ -351,8 +351,8 @@ def mark_header(units, start):
             if names:
                 u.role, u.value = BYLINE, {"names": names, "date": date_line(m.group("date"))}
                 continue
-        names = P.split_names(t)
-        if len(names) >= 2 and u.kind != "para" and not u.bulleted and re.search(r"\band\b|&|,|;", t) \
+        names = P.split_names(t.title() if t.isupper() else t)  # "NILS EXAMPLE AND PRIYA SAMPLE*"
+        if len(names) >= 2 and u.kind != "para" and not u.bulleted and re.search(r"\band\b|&|,|;", t, re.I) \
                 and all(P.looks_like_name(n) for n in names) \
                 and any(free(v) and _title_like(v) for v in header[max(0, i - 3) : i]):
             # "Jane Doe and John Roe" under a headline: a byline without "By". With no
@@ -631,6 +631,8 @@ def mark_end_notes(units):
             called.add(int((m.group(1) or m.group(2) or m.group(0).translate(_SUPERSCRIPTS))[:3]))
     notes = []
     for i, u in reversed(body):
+        if note_start(u.text) and P.POSITION_WORDS.search(u.text):
+            continue  # an author's note under the notes: "Jane Doe is a researcher at …"
         m = _NOTE_ENTRY.match(u.evidence)
         if not (m and int(m.group("b") or m.group("n")) in called and _CITATION.search(u.text)):
             break

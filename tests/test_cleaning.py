@@ -1026,3 +1026,13 @@ def test_it_knows_the_bullets_of_a_symbol_font():
     meta = run(f"Keeping the Channels Open\n\nAnna Example\n\nSummary\n\uf0b7 Both capitals still use the hotline and want to keep it.\n"
                f"\uf0b7 Consular talks are the easiest place to start again.\n\n{P1}\n\n{P2}\n")
     assert meta.body[1] == {"type": "item", "text": "Both capitals still use the hotline and want to keep it."}
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("Authors: Li Example, Peking University, and Park Ji-hoon, Seoul National University", ["Li Example", "Park Ji-hoon"]),
+    ("By Nadia Al-Example and Tomás Ó Briain", ["Nadia Al-Example", "Tomás Ó Briain"]),
+    ("By [10]Marcus Example, [11]Ingrid Sample, and [12]Wei-Lin Chou", ["Marcus Example", "Ingrid Sample", "Wei-Lin Chou"]),
+    ("Par Claire Exemple et Julien Moreau", ["Claire Exemple", "Julien Moreau"]),
+])
+def test_it_reads_names_of_many_forms_in_a_byline(byline, names):
+    assert [a.name for a in run(f"Why Talks Fail\n\n{byline}\n\n{P1}\n\n{P2}\n").authors] == names

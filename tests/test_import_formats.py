@@ -154,6 +154,18 @@ def test_it_takes_the_source_from_a_saved_pages_footer(db, tmp_path):
     assert article.source.name == "Example Council on West African Relations"
 
 
+def test_it_reads_a_saved_pages_byline_in_french(db, tmp_path):
+    html = """<!DOCTYPE html><html lang="fr"><head><title>Le Sahel après les coups d'État</title></head><body>
+    <article><h1>Le Sahel après les coups d'État</h1>
+    <p class="article__authors">Par <a href="/a/">Claire Exemple</a> et <a href="/b/">Julien Moreau</a></p>
+    <p>Trois gouvernements militaires dirigent désormais une bande de territoire du Mali au Niger, et leur rupture avec
+    le bloc régional a bouleversé une architecture de sécurité construite en deux décennies dans toute la région.</p>
+    <p>Les juntes se sont tournées vers de nouveaux partenaires pour les armes et la formation, tandis que les forces
+    occidentales ont quitté les bases qu'elles utilisaient depuis de nombreuses années.</p></article></body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert [a.name for a in article.ordered_authors] == ["Claire Exemple", "Julien Moreau"]
+
+
 def test_it_keeps_a_pages_author_when_other_metadata_names_someone_else():
     from archive.ingest.html import fuller
 

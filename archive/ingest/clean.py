@@ -95,7 +95,13 @@ def strip_markup(text):
     text = _TAG.sub(lambda m: m.group(0) if _AUTOLINK.fullmatch(m.group(0)) else "", text)
     for entity, char in _ENTITY.items():
         text = text.replace(entity, char)
+    if "[" in text:
+        text = _LYNX_REFERENCE.sub("", text)
     return text
+
+
+# A text browser's numbered link marks, set right before the link's text: "By [10]Jane Doe", "[23]Privacy Policy".
+_LYNX_REFERENCE = re.compile(r"(?<![\w\]])\[\d{1,3}\](?=[^\W\d_])")
 
 
 def markdown_line(line):

@@ -106,7 +106,7 @@ def fuller(names, other):
 
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?)(?:$|[\s_-])", re.I)
 _RUBRIC_CLASS = re.compile(r"(?:^|[\s_-])(?:eyebrow|kicker|rubric|article-type|content-type|post-type)(?:$|[\s_-])", re.I)
-_BY = re.compile(r"^\s*(?:by|written by|authors?)\s*:?\s+", re.I)
+_BY = re.compile(r"^\s*(?:by|written by|authors?|par|von|por|door|автор(?:ы)?|от)\s*:?\s+", re.I)
 
 
 def header_markup(doc):

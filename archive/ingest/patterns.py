@@ -162,7 +162,7 @@ URL_IN = re.compile(r"https?://[^\s<>)\]]+")
 
 BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
-    r"compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|текст(?=\s*:)|von|par|от)\s*[:\-–]?\s+(?P<names>.+)$",
+    r"compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|текст(?=\s*:)|von|par|por|door|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )
 
@@ -240,7 +240,8 @@ ORG_WORDS = set(
     references bibliography notes appendix annex foreword preface keywords recommendations executive
     overview background findings key""".split()
 )
-NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "dos", "del", "y"}
+NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "dos", "del", "y",
+                  "do", "das", "della", "degli", "dei", "zu", "ter", "ten", "ó", "ní", "nic", "ua"}
 # Lower-case prefixes of a capitalised surname: "al-Khatib", "d'Estaing".
 _SURNAME_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "d'", "d’", "l'", "l’", "o'", "o’")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$")
@@ -255,9 +256,12 @@ def name_token(token):
         if token.lower().startswith(prefix) and len(token) > len(prefix) + 1:
             token = token[len(prefix):]
             break
-    parts = re.split(r"[-'’]", token)
+    parts = re.split(r"([-'’])", token)
+    marks, parts = parts[1::2], parts[::2]
     for k, part in enumerate(parts):
-        if not part.isalpha() or not part[0].isupper():
+        # "Ji-hoon", "Jae-in": a Korean given name, two syllables, is hyphenated in lower case.
+        if not part.isalpha() or not (part[0].isupper() or k > 0 and marks[k - 1] == "-" and 2 <= len(part) <= 5
+                                      and parts[0][0].isupper() and len(parts[0]) <= 5 and len(parts) == 2):
             return False
         if len(part) == 1 and k == len(parts) - 1:
             return False  # a lone letter only before an apostrophe: "O'Neill", "D'Souza"
@@ -331,13 +335,24 @@ def looks_like_name(text):
     for token in tokens:
         if token.lower() in NAME_PARTICLES:
             continue
-        if token.lower().strip(".") in ORG_WORDS:
+        if token.lower().strip(".") in ORG_WORDS or token.lower() in NOT_NAME_WORDS:
             return False
         if not name_token(token):
             return False
         capitals += 1
     # "A. B." alone is initials, not a name; a surname must have letters.
     return capitals >= 2 and any(len(t.strip(".")) > 1 for t in tokens)
+
+
+# English words a headline in title case is made of and a name is not ("Why Talks Fail", "Is This War"); not
+# words that are also names somewhere ("Will", "May", "Can", "An", "He", "No").
+NOT_NAME_WORDS = set(
+    """why how what when where who whom whose which whether the a is are was were be been not yes new old our my
+    your his her its their this that these those against after before with without into over under about from
+    for to of in on at by as than then there here would could should must might does did has have had it we they
+    you she vs versus beyond between among toward towards behind across inside outside amid again still just only
+    also more most less least very too now next last first second third one two three""".split()
+)
 
 
 # Small words an institution's name may have in lower case: "Institute for the Study of War".

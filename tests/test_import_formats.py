@@ -166,6 +166,31 @@ def test_it_reads_a_saved_pages_byline_in_french(db, tmp_path):
     assert [a.name for a in article.ordered_authors] == ["Claire Exemple", "Julien Moreau"]
 
 
+PARAGRAPHS = """<p>Three military governments now rule a belt of territory from Mali to Niger, and their break with the
+    regional bloc has upended a security architecture that took two decades to build across the whole region.</p>
+    <p>The juntas have turned to new partners for arms and training, while Western forces have withdrawn from bases
+    they had used for counter-terrorism operations for many years.</p>"""
+
+
+def test_it_takes_a_saved_pages_headline_not_the_site_name_in_its_logo(db, tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>ECWR : Commentary</title></head><body>
+    <header><h1 class="logo"><a href="/">Example Council on West African Relations</a></h1></header>
+    <main><h1 class="post-title">The Sahel after the coups: a belt of juntas</h1>
+    <p class="dates">Updated: 2024-03-02 | Published: 2024-02-28</p>{PARAGRAPHS}</main></body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert article.title == "The Sahel after the coups: a belt of juntas"
+    assert article.date == datetime.date(2024, 2, 28)
+
+
+def test_it_takes_a_themes_entry_title_and_leaves_its_copy_out_of_the_text(db, tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>The Sahel After the Coups – Sahel Review</title></head>
+    <body><header><h1 class="site-title"><a href="/">Sahel Review</a></h1></header>
+    <article><h2 class="entry-title">The Sahel After the Coups</h2>{PARAGRAPHS}</article></body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert article.title == "The Sahel After the Coups"
+    assert article.body[0]["text"].startswith("Three military governments")
+
+
 def test_it_keeps_a_pages_author_when_other_metadata_names_someone_else():
     from archive.ingest.html import fuller
 

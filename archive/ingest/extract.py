@@ -78,6 +78,9 @@ def extract(doc, raw):
     meta.body = body_blocks(doc)
     meta.url = find_url(doc, html)
     meta.title, genre_from_title = find_title(doc, html)
+    if meta.title and meta.body and meta.body[0]["type"] == "heading" and \
+            re.sub(r"\W+", " ", meta.body[0]["text"]).lower().strip() == re.sub(r"\W+", " ", meta.title.value).lower().strip():
+        meta.body = meta.body[1:]  # the page's headline, which its text repeats as a heading
     meta.genre = find_genre(doc, meta.title, html) or genre_from_title
     meta.authors = find_authors(doc, html)
     meta.date = find_date(doc, html, meta.url)
@@ -136,6 +139,8 @@ def find_title(doc, html):
             text = html[key]
             if key == "html_title":
                 text = _SITE_SUFFIX.sub("", text)
+                if re.fullmatch(r"[^:|–—-]{1,30}\s*[:|–—-]\s*[^:|–—-]{1,30}", text) and len(text.split()) <= 4:
+                    continue  # "ECFR : Commentary": the site and a section, not the article's title
             return Found(text.strip(), 0.9, f"{key}: {html[key]}", "page metadata"), None
     return None, None
 

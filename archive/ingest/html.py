@@ -7,6 +7,7 @@ import re
 import lxml.html
 import trafilatura
 
+from archive.ingest.dates import date_line
 from archive.ingest.patterns import split_names
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,13 @@ META_KEYS = {
         "pubdate",
         "publish-date",
         "parsely-pub-date",
+        "article:published",
+        "og:published_time",
+        "govuk:first-published-at",
+        "dcterms.date",
+        "dcterms.created",
+        "dc.date.issued",
+        "sailthru.date",
     ],
     "modified": ["article:modified_time", "og:updated_time", "last-modified"],
     "site_name": ["og:site_name", "application-name", "citation_publisher", "dc.publisher"],
@@ -89,10 +97,37 @@ def page_metadata(html):
     for text in doc.itertext():
         if ("©" in text or "copyright" in text.lower()) and len(text.strip()) <= 300:
             meta["copyright"] = " ".join(text.split())
-    h1 = doc.find(".//h1")
-    if h1 is not None and h1.text_content().strip():
-        meta["h1"] = " ".join(h1.text_content().split())
+    headline = page_headline(doc, meta.get("site_name", ""))
+    if headline is not None:
+        meta["h1"] = " ".join(headline.text_content().split())
     return meta
+
+
+_SITE_CLASS = re.compile(r"site|logo|brand|masthead|navbar|header-title", re.I)
+_HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:entry|post|article|page|story)[_-]?(?:title|headline)(?:$|[\s_-])|"
+                             r"(?:^|\s)headline(?:$|\s)", re.I)
+
+
+def page_headline(doc, site_name=""):
+    """The element of the article's headline in the markup, or None: an <h1>, or an element a theme marks
+    as the entry's title; not the site's name set in an <h1> as its logo."""
+    def text(element):
+        return " ".join(element.text_content().split())
+
+    def site_like(element):
+        for e in [element, *element.iterancestors()]:
+            if e.tag == "article":
+                return False
+            if _SITE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}") or e.tag in ("header", "nav") \
+                    and not any(a.tag in ("article", "main") for a in e.iterancestors()):
+                return True
+        return bool(site_name) and text(element).lower() == site_name.lower()
+
+    heads = [e for e in doc.iter("h1") if text(e) and not site_like(e)]
+    heads += [e for e in doc.iter("h1", "h2") if e not in heads and text(e)
+              and _HEADLINE_CLASS.search(e.get("class", "")) and not site_like(e)]
+    inside = [e for e in heads if any(a.tag in ("article", "main") for a in e.iterancestors())]
+    return (inside or heads or [None])[0]
 
 
 def fuller(names, other):
@@ -106,6 +141,7 @@ def fuller(names, other):
 
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?)(?:$|[\s_-])", re.I)
 _RUBRIC_CLASS = re.compile(r"(?:^|[\s_-])(?:eyebrow|kicker|rubric|article-type|content-type|post-type)(?:$|[\s_-])", re.I)
+_DATE_CLASS = re.compile(r"date|dateline|published|timestamp|post-meta|entry-meta|article-meta", re.I)
 _BY = re.compile(r"^\s*(?:by|written by|authors?|par|von|por|door|автор(?:ы)?|от)\s*:?\s+", re.I)
 
 
@@ -137,7 +173,7 @@ def header_markup(doc):
             if 0 < len(text) <= 40:
                 found["rubric"] = text  # "Analysis" over the headline: what kind of piece it is
                 break
-    h1 = doc.find(".//h1")
+    h1 = page_headline(doc)
     if h1 is None:
         return found
     names, date, after = [], None, False
@@ -151,6 +187,11 @@ def header_markup(doc):
             break  # the text has begun
         if element.tag == "time" and date is None:
             date = element.get("datetime") or element.text_content().strip()
+        elif date is None and _DATE_CLASS.search(element.get("class") or ""):
+            # "<p class="dates">Updated: 2024-03-02 | Published: 2024-02-28</p>"
+            line = date_line(" ".join(element.text_content().split())[:120])
+            if line and line[1] == "published":
+                date = line[0].text
         rel = (element.get("rel") or "").lower()
         if element.tag == "a" and rel == "author" or _BYLINE_CLASS.search(element.get("class") or "") and not names:
             text = " ".join(element.text_content().split())

@@ -1036,3 +1036,11 @@ def test_it_knows_the_bullets_of_a_symbol_font():
 ])
 def test_it_reads_names_of_many_forms_in_a_byline(byline, names):
     assert [a.name for a in run(f"Why Talks Fail\n\n{byline}\n\n{P1}\n\n{P2}\n").authors] == names
+
+
+def test_it_reads_markdowns_underlined_headings():
+    meta = run("[Sign in](https://example.org/signin)\n\nAfrica's New Scramble Is About Minerals\n=======================\n\n"
+               "Why the competition for cobalt gives governments more leverage\n----------------------------\n\n"
+               f"Kwame Example\n\nJun 3, 2023\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Africa's New Scramble Is About Minerals"
+    assert "=====" not in body(meta) and body(meta).startswith(P1)

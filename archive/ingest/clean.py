@@ -221,7 +221,7 @@ def _lowered(words):
 def segment(text):
     """Units of a capture's text: paragraphs rebuilt from wrapped lines, and single lines."""
     text = strip_markup(text)
-    lines = drop_page_furniture([line.rstrip() for line in text.split("\n")])
+    lines = setext_headings(drop_page_furniture([line.rstrip() for line in text.split("\n")]))
     vocab = Counter(_lowered(_VOCAB_WORD.findall(text)))
     groups, current = [], []
     for line in lines:
@@ -258,6 +258,27 @@ def _lines(group, gi, vocab):
             continue
         units.append(unit)
     return units
+
+
+_SETEXT = re.compile(r"^\s{0,3}(?P<mark>=+|-+)\s*$")
+
+
+def setext_headings(lines):
+    """Markdown's underlined headings as "#" headings: "Title" over "=====" (level 1), over "-----" (level 2).
+
+    Only a line that stands alone above its underline, and reads as a heading, counts: under a
+    paragraph's last line a row of dashes is a rule.
+    """
+    out = list(lines)
+    for i in range(1, len(out)):
+        m = _SETEXT.match(out[i])
+        head = out[i - 1].strip()
+        if not m or len(m.group("mark")) < 3 or not head or head.startswith(("#", "-", "*", ">", "|")) \
+                or (i > 1 and out[i - 2].strip()) or P.ends_sentence(head) and len(P.words(head)) > 25:
+            continue
+        out[i - 1] = ("# " if m.group("mark")[0] == "=" else "## ") + head
+        out[i] = ""
+    return out
 
 
 def line_unit(line, group):

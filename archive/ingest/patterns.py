@@ -100,6 +100,7 @@ _PROMPTS = (
     # Calls to sign up or join, at the end of a text: "Get more news and analysis from X", "Join X and get
     # access to exclusive content", "Recibe en tu correo …", "Abonnez-vous à notre newsletter".
     r"^get (?:more|the latest|our)\b.{0,60}\b(?:news|analysis|insights?|updates|commentary)\b(?! (?:is|was|has)\b)",
+    r"^get (?:unlimited|full|premium|digital|exclusive) access\b|\bpremium content\b|"
     r"\bexclusive content\b|\bmembers-only\b|\bsubscribe now\b|\bsuscribirse\b|\brecibe en tu correo\b|"
     r"\b(?:abonnez-vous|inscrivez-vous|suscr[ií]bete|suscr[ií]base|abonnieren sie|iscriviti)\b|\bbolet[ií]n\b",
     r"^comments are (?:moderated|closed|reviewed)\b|^(?:please )?keep (?:the )?discussion civil\b",

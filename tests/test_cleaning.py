@@ -1044,3 +1044,15 @@ def test_it_reads_markdowns_underlined_headings():
                f"Kwame Example\n\nJun 3, 2023\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Africa's New Scramble Is About Minerals"
     assert "=====" not in body(meta) and body(meta).startswith(P1)
+
+
+def test_it_keeps_a_paragraph_that_ends_by_giving_an_address():
+    last = ("The participants agreed to hold the next dialogue in 2024. For further information, please contact the "
+            "Bureau of Example Affairs at press@example.gov.")
+    assert body(run(f"Maritime Dialogue Concludes\n\n{P1}\n\n{P2}\n\n{last}\n")).endswith(last)
+
+
+def test_it_drops_a_call_for_contributions_with_its_address():
+    call = ("Have an idea for a Commentary you’d like to write for us? Send a short pitch to commentaries@example.org "
+            "and we’ll get back to you if it fits into our research interests.")
+    assert call not in body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n{call}\n"))

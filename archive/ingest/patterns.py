@@ -104,6 +104,8 @@ _PROMPTS = (
     r"\bexclusive content\b|\bmembers-only\b|\bsubscribe now\b|\bsuscribirse\b|\brecibe en tu correo\b|"
     r"\b(?:abonnez-vous|inscrivez-vous|suscr[ií]bete|suscr[ií]base|abonnieren sie|iscriviti)\b|\bbolet[ií]n\b",
     r"^comments are (?:moderated|closed|reviewed)\b|^(?:please )?keep (?:the )?discussion civil\b",
+    # Calls for contributions: "Have an idea for a Commentary? Send a short pitch to …", "Write for us".
+    r"\bwrite for us\b|\bsend (?:us )?(?:a|your) (?:short )?(?:pitch|proposal|submission)\b|^have an idea for\b",
     # A newsletter's sign-off: "You are receiving this email because …", "Unsubscribe | Manage preferences".
     r"^you(?: are|['’]re) receiving this (?:e-?mail|message|newsletter)\b|^(?:unsubscribe|manage (?:your )?(?:preferences|"
     r"subscription)|update your preferences|view (?:this email )?in (?:your )?browser|forward (?:this )?to a friend)\b",
@@ -314,6 +316,11 @@ def is_chrome_line(text):
     if len(words(t)) <= 25:
         return any(p.search(t) for p in CHROME_CONTAINS)
     return False
+
+
+def is_chrome_text(text):
+    """True for a paragraph of any length that a furniture pattern fits (a prompt, a disclaimer, a credit)."""
+    return any(p.search(text) for p in CHROME_CONTAINS)
 
 
 def clean_name(name):

@@ -76,7 +76,9 @@ def mark_lines(units):
             u.role, in_contacts = CONTACT, True
             continue
         has_email = "@" in t and _EMAIL.search(t)
-        if (short and P.CONTACT_LINE.search(t) and (in_contacts or u.kind != "para")) or (has_email and u.n_words <= 60):
+        # A paragraph of text may end by giving an address ("For further information, please contact … at …").
+        if (short and P.CONTACT_LINE.search(t) and (in_contacts or u.kind != "para")) or \
+                (has_email and (u.n_words <= 15 or (u.kind != "para" or P.is_chrome_text(t)) and u.n_words <= 60)):
             u.role = CONTACT
             continue
         m = P.ORIGINAL_URL.match(t)
@@ -654,7 +656,7 @@ _LAST_SECTION = re.compile(r"^(?:\d+\.?\s*)?(?:conclusions?|summary|recommendati
 
 def _tail_junk(u):
     """A paragraph under a text that is furniture whatever its length: a disclaimer, a call to subscribe."""
-    return u.n_words <= 80 and (any(p.search(u.text) for p in P.CHROME_CONTAINS) or bool(P.TEASER_START.match(u.text)))
+    return u.n_words <= 80 and (P.is_chrome_text(u.text) or bool(P.TEASER_START.match(u.text)))
 
 
 def trim_tail(units):

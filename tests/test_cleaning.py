@@ -1056,3 +1056,11 @@ def test_it_drops_a_call_for_contributions_with_its_address():
     call = ("Have an idea for a Commentary you’d like to write for us? Send a short pitch to commentaries@example.org "
             "and we’ll get back to you if it fits into our research interests.")
     assert call not in body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n{call}\n"))
+
+
+def test_it_leaves_a_summary_over_a_dated_story_out_of_the_text():
+    story = ("NEW DELHI – Every major economy now has a critical-minerals strategy, and each of them subsidises "
+             "mines and refineries at home while courting the same producers abroad for long-term supply contracts.")
+    summary = "Rather than competing among themselves, the democracies should form a buyers' club for minerals."
+    out = body(run(f"The Case for a Minerals Club\n\nJun 12, 2023\nKaushik Example\n\n{summary}\n\n{story}\n\n{P1}\n"))
+    assert out.startswith(story)

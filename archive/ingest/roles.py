@@ -255,6 +255,14 @@ def _headline_after_menu(units, k):
         nxt.kind == "para" or nxt.role == DATE or P.looks_like_name(nxt.text) or bool(P.BYLINE.match(nxt.text)))
 
 
+def _standfirst_over_dateline(units, i):
+    """True for a summary set over a story whose first paragraph opens with its dateline."""
+    u = units[i]
+    nxt = next((v for v in units[i + 1 :] if v.role not in NOT_CONTENT), None)
+    return u.n_words <= 60 and not _STORY_DATELINE.match(u.text) and nxt is not None and nxt.substantial \
+        and bool(_STORY_DATELINE.match(nxt.text))
+
+
 def _starts_body(units, i):
     u = units[i]
     if not (free(u) and u.substantial):
@@ -280,10 +288,14 @@ def _starts_body(units, i):
     )
 
 
+# "NEW DELHI – Every major economy …", "MOSCOW, March 3 (Reuters) - …": a dateline opens a story's text.
+_STORY_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{2,30}(?:,\s*[^–—()]{2,30})?(?:\s+\([^()]{2,30}\))?\s+[–—-]{1,2}\s+\S")
+
+
 def find_body_start(units):
     """Where the article's text begins: the first real paragraph that another follows."""
     for i in range(len(units)):
-        if _starts_body(units, i):
+        if _starts_body(units, i) and not _standfirst_over_dateline(units, i):
             while i > 0 and units[i - 1].kind == "heading" and units[i - 1].level >= 2:
                 i -= 1
             return _list_before(units, i)

@@ -191,6 +191,23 @@ def test_it_takes_a_themes_entry_title_and_leaves_its_copy_out_of_the_text(db, t
     assert article.body[0]["text"].startswith("Three military governments")
 
 
+def test_it_reads_a_byline_block_of_linked_names_and_an_about_the_author_box(db, tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>The Sahel After the Coups</title></head><body>
+    <article><h1>The Sahel After the Coups</h1>
+    <div class="byline-block"><div class="expert"><a href="/p/1">Hiroshi Tanaka-Example</a>
+    <span class="title">Senior Fellow - Foreign Policy, Center for Example Studies</span></div>
+    <div class="date">February 9, 2023</div></div>
+    <p><em>Editor’s note: This piece was updated in January 2024 to reflect the final figures.</em></p>
+    {PARAGRAPHS}</article>
+    <div class="author-info"><h3>About the author</h3><p><strong>Hiroshi Tanaka-Example</strong> is a defence
+    analyst based in Tokyo and a former adviser to the Ministry of Foreign Affairs.</p></div></body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert [a.name for a in article.ordered_authors] == ["Hiroshi Tanaka-Example"]
+    assert article.ordered_authors[0].bio.startswith("Hiroshi Tanaka-Example is a defence analyst")
+    assert article.body[0]["text"].startswith("Three military governments")
+    assert article.body[-1]["text"].endswith("for many years.")
+
+
 def test_it_keeps_a_pages_author_when_other_metadata_names_someone_else():
     from archive.ingest.html import fuller
 

@@ -8,7 +8,7 @@ import lxml.html
 import trafilatura
 
 from archive.ingest.dates import date_line
-from archive.ingest.patterns import split_names
+from archive.ingest.patterns import looks_like_name, split_names
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,9 @@ def page_text(html):
     if not text:
         # Too little for trafilatura's precision mode: take it as it comes.
         text = trafilatura.extract(html, output_format="markdown", include_comments=False) or ""
+    note = meta.pop("author_note", "")
+    if text and note and note not in text:
+        text = f"{text}\n\n{note}\n"  # the note about the author, in a box the extractor leaves out
     return text, meta
 
 
@@ -97,6 +100,10 @@ def page_metadata(html):
     for text in doc.itertext():
         if ("©" in text or "copyright" in text.lower()) and len(text.strip()) <= 300:
             meta["copyright"] = " ".join(text.split())
+    box = next((e for e in doc.iter() if isinstance(e.tag, str) and _AUTHOR_BOX.search(e.get("class") or "")), None)
+    paragraph = box.find(".//p") if box is not None else None
+    if paragraph is not None:
+        meta["author_note"] = " ".join(paragraph.text_content().split())
     headline = page_headline(doc, meta.get("site_name", ""))
     if headline is not None:
         meta["h1"] = " ".join(headline.text_content().split())
@@ -141,6 +148,8 @@ def fuller(names, other):
 
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?)(?:$|[\s_-])", re.I)
 _RUBRIC_CLASS = re.compile(r"(?:^|[\s_-])(?:eyebrow|kicker|rubric|article-type|content-type|post-type)(?:$|[\s_-])", re.I)
+_AUTHOR_BOX = re.compile(r"(?:^|[\s_-])(?:author|contributor)[_-]?(?:info|bio|box|card|profile|details|about)(?:$|[\s_-])|"
+                         r"about[_-](?:the[_-])?author", re.I)
 _DATE_CLASS = re.compile(r"date|dateline|published|timestamp|post-meta|entry-meta|article-meta", re.I)
 _BY = re.compile(r"^\s*(?:by|written by|authors?|par|von|por|door|автор(?:ы)?|от)\s*:?\s+", re.I)
 
@@ -194,8 +203,13 @@ def header_markup(doc):
                 date = line[0].text
         rel = (element.get("rel") or "").lower()
         if element.tag == "a" and rel == "author" or _BYLINE_CLASS.search(element.get("class") or "") and not names:
+            # A byline block with each name in its own link or bold, beside positions and dates: the names.
+            marked = [" ".join(e.text_content().split()) for e in element.iter("a", "strong", "b") if e is not element]
+            marked = [_BY.sub("", t) for t in marked if looks_like_name(_BY.sub("", t))]
             text = " ".join(element.text_content().split())
-            if text and len(text) < 200:
+            if marked:
+                names.extend(marked)
+            elif text and len(text) < 200:
                 names.append(_BY.sub("", text))
     if names and "author" not in found:
         found["author"] = names

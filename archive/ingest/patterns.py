@@ -66,6 +66,7 @@ _NOTES = (
     r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
     r"^(originally|first) published (in|by|at|on)\b",
     r"^(click|tap) here\b",
+    r"^(?:editor['’]?s['’]? note|editorial note|note from the editors?|note de la rédaction|nota del editor)\s*[:—–-]",
     r"^les (?:opinions|propos|analyses) exprimé|\bn['’]engagent que\b|^las opiniones expresadas|"
     r"\bson responsabilidad exclusiva\b|\bgeben nicht (?:unbedingt |notwendigerweise )?die (?:meinung|position)\b|"
     r"^le opinioni espresse|\bмнение (?:автора|авторов) может не совпадать\b",

@@ -1064,3 +1064,10 @@ def test_it_leaves_a_summary_over_a_dated_story_out_of_the_text():
     summary = "Rather than competing among themselves, the democracies should form a buyers' club for minerals."
     out = body(run(f"The Case for a Minerals Club\n\nJun 12, 2023\nKaushik Example\n\n{summary}\n\n{story}\n\n{P1}\n"))
     assert out.startswith(story)
+
+
+def test_it_takes_the_headline_under_a_section_name_over_its_longer_dek():
+    meta = run("Газета «Коммерсантъ» №176 от 21.09.2023, стр. 6\n\nМир\n\nЦентральная Азия выбирает равноудаленность\n\n"
+               "Страны региона расширяют контакты с Западом и Китаем, не порывая с Москвой\n\n21.09.2023, 14:05\n\n"
+               f"Андрей Литвинов\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Центральная Азия выбирает равноудаленность"

@@ -533,7 +533,10 @@ def _headline_over_dek(header, i):
     top = max((k + 1 for k in range(i - 1) if header[k].role == CHROME), default=0)
     before = [u for k, u in enumerate(header[top : i - 1], top) if u.role not in (CHROME, SOURCE, HEADER)
               and not (u.role == NAME and not any(v.role == BIO for v in header[k + 1 : k + 2]))]
-    if before and before[-1].role == GENRE or not before and above.n_words >= 4 and dek.n_words >= 6:
+    # Over the headline, a rubric ("ESSAY"), or a section's one or two words ("Мир", "World").
+    rubric = before and (before[-1].role == GENRE or free(before[-1]) and before[-1].n_words <= 2
+                         and not P.ends_sentence(before[-1].text) and dek.n_words >= above.n_words + 3)
+    if rubric or not before and above.n_words >= 4 and dek.n_words >= 6:
         return i - 1
     return i
 

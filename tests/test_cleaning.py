@@ -1071,3 +1071,18 @@ def test_it_takes_the_headline_under_a_section_name_over_its_longer_dek():
                "Страны региона расширяют контакты с Западом и Китаем, не порывая с Москвой\n\n21.09.2023, 14:05\n\n"
                f"Андрей Литвинов\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Центральная Азия выбирает равноудаленность"
+
+
+def test_it_leaves_a_standfirst_over_the_share_buttons_out_of_the_text():
+    meta = run("Opinion|Politics\nSarah Example\n\nPublished On 7 Dec 2023\n\n"
+               "The BRICS expansion is a victory for symbolism over substance\n\n"
+               "Adding six new members makes the group look bigger. It does not make it more coherent.\n\n"
+               f"Save\nFacebook\nTwitter\nWhatsApp\nCopy link\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The BRICS expansion is a victory for symbolism over substance"
+    assert body(meta).startswith(P1)
+
+
+def test_it_keeps_a_short_first_paragraph_over_an_advertisement():
+    first = "The talks collapsed on Tuesday, and neither side has said when they will resume."
+    out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{first}\n\nAdvertisement\n\n{P1}\n\n{P2}\n"))
+    assert out.startswith(first)

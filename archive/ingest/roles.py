@@ -263,12 +263,27 @@ def _standfirst_over_dateline(units, i):
         and bool(_STORY_DATELINE.match(nxt.text))
 
 
+_SHARE = re.compile(r"\b(?:share|print|e-?mail|facebook|twitter|linkedin|whatsapp|telegram)\b", re.I)
+
+
+def _share_bar_after(units, i):
+    """True when share or print buttons stand between units[i] and the next paragraph."""
+    between = []
+    for v in units[i + 1 :]:
+        if v.role != CHROME:
+            break
+        between.append(v)
+    return len(between) >= 2 or any(len(_SHARE.findall(v.text)) >= 2 for v in between)
+
+
 def _starts_body(units, i):
     u = units[i]
     if not (free(u) and u.substantial):
         return False
     if u.n_words <= 50 and i + 1 < len(units) and units[i + 1].role == DATE and i > 0 and units[i - 1].kind != "para":
         return False  # a standfirst between the headline and the date: "… hides a narrower goal." / "June 20, 2023"
+    if u.n_words <= 40 and i > 0 and units[i - 1].kind != "para" and _share_bar_after(units, i):
+        return False  # a standfirst over the page's share buttons, which stand over the text
     following = [v for v in units[i + 1 :] if v.role not in NOT_CONTENT and v.role != TEASER]
     if not following:
         return True

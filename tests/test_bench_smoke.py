@@ -24,5 +24,5 @@ def test_it_runs_the_bench_at_a_tiny_size_and_writes_every_figure(tmp_path):
         for part in key.split("."):
             value = value[part]
         assert isinstance(value, (int, float)), key
-    assert results["load"]["errors"] == 0
+    assert results["load"]["errors"] == 0, results["load"].get("error_samples")
     assert results["search_errors"] == {"archive": 0, "stock": 0, "fts5": 0}

@@ -1086,3 +1086,42 @@ def test_it_keeps_a_short_first_paragraph_over_an_advertisement():
     first = "The talks collapsed on Tuesday, and neither side has said when they will resume."
     out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{first}\n\nAdvertisement\n\n{P1}\n\n{P2}\n"))
     assert out.startswith(first)
+
+
+JOURNAL = """RUSSIA IN GLOBAL AFFAIRS                    VOL. 21 • No. 3 • JULY – SEPTEMBER • 2023
+
+The Arctic After the Pause:
+Can Regional Governance Survive?
+
+Anna P. Example
+
+For more than a quarter of a century the Arctic Council was held up as proof that
+regional cooperation could outlast tensions elsewhere.1 Its working groups produced
+assessments of pollution and shipping that were used by governments and scientists alike.
+In March 2022 seven of the eight members paused participation, and projects with joint
+access to Russian
+
+88                                                        RUSSIA IN GLOBAL AFFAIRS
+
+1 Koivurova, T. (2016) Arctic Governance: Still a Model? Polar Record, 52(3), pp. 301-311.
+
+The Arctic After the Pause
+territory, which accounts for roughly half of the Arctic coastline, have been suspended
+since then, and the data series that depended on them have gaps that cannot be filled.
+
+Russian officials have responded in two ways, insisting that Moscow remains a full member
+and building new partnerships with Asian states that have no seat at the council's table.2
+
+2 Kommersant (2023) Rossiya predlozhila partneram po BRIKS sozdat' nauchnuyu stantsiyu na
+Shpitsbergene. 12 April.
+"""
+
+
+def test_it_drops_the_notes_at_a_printed_pages_foot_and_joins_the_paragraph_they_cut():
+    meta = run(JOURNAL)
+    out = body(meta)
+    assert meta.title.value == "The Arctic After the Pause: Can Regional Governance Survive?"
+    assert "Koivurova" not in out and "Kommersant" not in out and "Shpitsbergene" not in out
+    assert "joint access to Russian territory, which accounts" in out
+    assert "The Arctic After the Pause" not in out
+    assert out.endswith("no seat at the council's table.")

@@ -321,7 +321,9 @@ def _heading_at(group, i, width):
         text = " ".join(line.strip() for line in group[i : i + span])
         last = group[i + span - 1].strip()
         nxt = group[i + span].strip()
-        if not nxt[:1].isupper() or last.endswith((".", ",", ";", ":", "-", "!", "?")):
+        # Over a sentence that runs on from the page before, a short line opening the block is a running head.
+        running_head = span == 1 and i == 0 and len(last) < 0.7 * width and nxt[:1].islower()
+        if not (nxt[:1].isupper() or running_head) or last.endswith((".", ",", ";", ":", "-", "!", "?")):
             continue
         if span == 2 and len(group[i + 1].strip()) > 0.7 * width:
             continue

@@ -22,6 +22,7 @@ from archive.ingest.clean import (
     TITLE,
     URL,
     Document,
+    join_lines,
     segment,
 )
 from archive.ingest.dates import date_line, series_date_line, series_label
@@ -638,15 +639,18 @@ def mark_body(units, start):
     mark_end_notes(units)
     trim_tail(units)
     # The headline again in the text is a printed paper's running header.
-    titles = {_norm(u.text) for u in units if u.role == TITLE}
+    titles = {_norm(t) for u in units if u.role == TITLE for t in (u.text, u.text.split(":")[0])}
     for u in body:
         if u.role == HEADING and _norm(u.text) in titles:
             u.role = CHROME
+    rejoin_page_breaks(units)
 
 
 # A numbered note under a paper's text: "1 Montreux Convention …, 20 July 1936.", "[2] Ibid., p. 4."
 _NOTE_ENTRY = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3})[.)]?)\s+\S")
 _CITATION = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\bibid\b|\bop\.\s?cit\b|https?://|\bpp?\.\s*\d|[“\"«]", re.I)
+# A citation beyond doubt: a year in brackets, pages, "Ibid.", a quoted title and a comma.
+_STRONG_CITATION = re.compile(r"\((?:1[6-9]|20)\d\d[a-z]?\)|\bpp?\.\s*\d|\bibid\b|\bop\.\s?cit\b|[‘'\"“][^’'\"”]{8,}[’'\"”],", re.I)
 _NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources|bibliography|примечания|литература)$", re.I)
 # Where the text calls a note: a number after a word and its stop or comma, or in brackets.
 _NOTE_CALL = re.compile(r"(?<=[^\W\d_][.,;:!?”\"’»)])(\d{1,3})(?=\s|$)|\[(\d{1,3})\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -661,6 +665,15 @@ def mark_end_notes(units):
     for _, u in body:
         for m in _NOTE_CALL.finditer(u.evidence):
             called.add(int((m.group(1) or m.group(2) or m.group(0).translate(_SUPERSCRIPTS))[:3]))
+    # A printed page's notes stand at its foot, in the text's midst: a note there must read as a citation.
+    for k, (_, u) in enumerate(body):
+        m = _NOTE_ENTRY.match(u.evidence)
+        if m and int(m.group("b") or m.group("n")) in called and _STRONG_CITATION.search(u.text) and u.n_words <= 80:
+            u.role = CHROME
+            nxt = body[k + 1][1] if k + 1 < len(body) else None
+            if nxt is not None and not P.ends_sentence(u.text) and nxt.n_words <= 15 and not _NOTE_ENTRY.match(nxt.evidence):
+                nxt.role = CHROME  # the note's last line: "… stantsiyu na" / "Shpitsbergene. 12 April."
+    body = [(i, u) for i, u in body if u.role == BODY]
     notes = []
     for i, u in reversed(body):
         if note_start(u.text) and P.POSITION_WORDS.search(u.text):
@@ -676,6 +689,22 @@ def mark_end_notes(units):
     before = next((u for u in reversed(units[: min(notes)]) if u.role != CHROME), None)
     if before is not None and before.role == HEADING and _NOTES_HEADING.match(before.text.strip(" :")):
         before.role = CHROME
+
+
+def rejoin_page_breaks(units):
+    """A paragraph a printed page's foot cut in two ("… joint access to Russian" / notes, running head /
+    "territory, which …"): once the furniture between is known, its halves are one paragraph again."""
+    prev = None
+    for u in units:
+        if u.role in NOT_CONTENT:
+            continue
+        if u.role == BODY and prev is not None and u.text[:1].islower() and not u.bulleted and not prev.bulleted \
+                and not prev.text.rstrip().endswith(P.SENTENCE_END + (":",)):
+            prev.text = join_lines(prev.text, u.text, {})
+            prev.evidence += "\n" + u.evidence
+            u.role = CHROME
+            continue
+        prev = u if u.role == BODY else None
 
 
 # The last section of a text may be short: its heading stays.

@@ -27,6 +27,8 @@ def note_start(text):
 
 def _caps_name(text):
     """The name in capitals a text starts with ("TOMAS BERZINS is …"), and the rest, or None."""
+    if not text[:2].isupper():
+        return None
     words = text.split(" ", 5)
     k = 0
     while k < min(4, len(words) - 1) and any(c.isalpha() for c in words[k]) and words[k].strip(",").isupper():

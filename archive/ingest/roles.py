@@ -571,6 +571,9 @@ def _byline_names(text):
     return names, date_line(rest) if rest else None
 
 
+_BREADCRUMB = re.compile(r"\s[/>›»]\s")
+
+
 def _title_like(u):
     t = u.text
     n = u.n_words
@@ -580,7 +583,7 @@ def _title_like(u):
         return False
     if _bio_like(u) and "," in t:
         return False
-    if re.search(r"\s[/>›»]\s", t):
+    if _BREADCRUMB.search(t):
         return False  # "Analytics and Comments / Middle East": a breadcrumb
     return t[:1].isupper() or t[:1] in "\"“«'‘" or t[:1].isdigit()
 
@@ -661,6 +664,8 @@ def mark_end_notes(units):
     """The numbered notes under a paper's text are not text: each is a citation whose number the
     text calls (the calls are gone from the text; the lines as captured keep them)."""
     body = [(i, u) for i, u in enumerate(units) if u.role == BODY]
+    if not any(_NOTE_ENTRY.match(u.evidence) for _, u in body):
+        return  # no paragraph reads like a note: nothing to look for (the calls' pattern is slow)
     called = set()
     for _, u in body:
         for m in _NOTE_CALL.finditer(u.evidence):
@@ -722,10 +727,12 @@ def trim_tail(units):
     """What follows the text's last real paragraph: disclaimers and calls to subscribe, and from a
     heading on ("Related Analysis", "Sur le même thème"), the short lines of teasers under it."""
     body = [i for i, u in enumerate(units) if u.role in (BODY, HEADING)]
-    run = []
+    run, junk = [], set()
     for i in reversed(body):
         u = units[i]
-        if u.role == BODY and u.n_words > 20 and not _tail_junk(u):
+        if _tail_junk(u):
+            junk.add(i)
+        elif u.role == BODY and u.n_words > 20:
             break
         run.append(i)
     run.reverse()
@@ -734,7 +741,7 @@ def trim_tail(units):
     cut = next((k for k, i in enumerate(run) if units[i].role == HEADING and not _LAST_SECTION.match(units[i].text)),
                len(run))
     for k, i in enumerate(run):
-        if k >= cut or _tail_junk(units[i]):
+        if k >= cut or i in junk:
             units[i].role = CHROME
 
 

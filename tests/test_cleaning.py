@@ -1125,3 +1125,14 @@ def test_it_drops_the_notes_at_a_printed_pages_foot_and_joins_the_paragraph_they
     assert "joint access to Russian territory, which accounts" in out
     assert "The Arctic After the Pause" not in out
     assert out.endswith("no seat at the council's table.")
+
+
+def test_it_reads_a_newsletters_header_with_its_counters_and_dated_comments():
+    meta = run("Statecraft Notes\nSubscribe\nSign in\n\nShare this post\nStatecraft Notes\nThe Grain Deal Was Never About Grain\n"
+               "Copy link\nFacebook\nEmail\nNotes\nMore\n\nThe Grain Deal Was Never About Grain\n"
+               "What the collapse of the Black Sea Initiative tells us about Turkey and the UN\nTom Example-Nguyen\n"
+               f"Aug 02, 2023\n47\n12\nShare\n\n{P1}\n\n{P2}\n\n{P3}\n\nDiscussion\n\nGabriela Example\nAug 03, 2023\n"
+               "Great piece, thank you.\n\nStefan Sample\nAug 04, 2023\nI disagree with the second point.\n")
+    assert meta.title.value == "The Grain Deal Was Never About Grain"
+    assert [a.name for a in meta.authors] == ["Tom Example-Nguyen"]
+    assert meta.date.value[0] == datetime.date(2023, 8, 2)

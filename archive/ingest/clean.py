@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.ingest import patterns as P
+from archive.ingest.dates import date_line
 
 # Roles.
 CHROME = "chrome"
@@ -171,6 +172,10 @@ def drop_page_furniture(lines):
 
     counts = Counter(key(line) for line in lines if 0 < len(line.strip()) <= 90)
     numbered = [i for i, line in enumerate(lines) if line.strip() and _PAGE_NUMBER.match(line)]
+    # Numbers on lines next to each other are counters ("47" likes, "12" comments), not a page's number.
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    rank = {i: k for k, i in enumerate(filled)}
+    numbered = [i for i in numbered if not any(j != i and abs(rank[j] - rank[i]) <= 2 for j in numbered)]
     pages = len(numbered)
     near_page_break = _near(numbered, lines) if pages >= 2 else set()
     out = []
@@ -186,7 +191,9 @@ def drop_page_furniture(lines):
         short = len(s) <= 90 and len(P.words(s)) <= 12 and not P.ends_sentence(s)
         # A running header shows on every page; in a short paper that is only twice,
         # so twice is enough for a line that stands beside the page numbers.
-        if short and (counts[k] >= 3 or counts[k] >= 2 and (i in near_page_break or _NUMBERED_RUNNING.match(s))):
+        # Dates differ only in their digits too: "Aug 02, 2023" over the text and "Aug 03, 2023" over comments.
+        if short and (counts[k] >= 3 or counts[k] >= 2 and (i in near_page_break or _NUMBERED_RUNNING.match(s))) \
+                and not (k != s.lower() and date_line(s)):
             out.append("")
             continue
         out.append(line)

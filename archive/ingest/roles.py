@@ -546,8 +546,8 @@ def _headline_over_dek(header, i):
         return i
     # What stands above it, below the page's masthead and menus, besides a name with no note
     # (a newsletter's or column's name).
-    top = max((k + 1 for k in range(i - 1) if header[k].role == CHROME), default=0)
-    before = [u for k, u in enumerate(header[top : i - 1], top) if u.role not in (CHROME, SOURCE, HEADER)
+    top = max((k + 1 for k in range(i - 1) if header[k].role in (CHROME, TEASER)), default=0)
+    before = [u for k, u in enumerate(header[top : i - 1], top) if u.role not in (CHROME, TEASER, SOURCE, HEADER)
               and not (u.role == NAME and not any(v.role == BIO for v in header[k + 1 : k + 2]))]
     # Over the headline, a rubric ("ESSAY"), or a section's one or two words ("Мир", "World").
     rubric = before and (before[-1].role == GENRE or free(before[-1]) and before[-1].n_words <= 2

@@ -132,3 +132,20 @@ def test_it_rejects_files_over_the_size_limit(tmp_path):
 def test_it_rejects_a_pdf_without_a_text_layer(tmp_path):
     with pytest.raises(Rejected, match="without a text layer"):
         read(tmp_path, "scan.pdf", make_pdf([[]]))
+
+
+SPANISH = ("La frontera atlántica de España\n\nPor Íñigo Núñez Peña\n\nEl ministro dijo que la cooperación con Marruecos "
+           "seguirá también este año, según fuentes del Gobierno. ¿Qué harán los demás países? La señora Peña no "
+           "respondió, pero su compañía está más cerca de un acuerdo que hace un año.\n")
+CZECH = ("Dvořák a Evropa\n\nMinistr Antonín Dvořák řekl, že spolupráce s Ukrajinou bude pokračovat i při jednání o "
+         "rozpočtu. Přílišné očekávání škodí, a proto je třeba mluvit o několik let dopředu.\n")
+
+
+def test_it_reads_a_spanish_page_in_windows_1252_not_as_central_european(tmp_path):
+    raw = read(tmp_path, "a.txt", (SPANISH * 3).encode("cp1252"))
+    assert "Por Íñigo Núñez Peña" in raw.text and "¿Qué harán" in raw.text
+
+
+def test_it_reads_a_czech_page_in_windows_1250(tmp_path):
+    raw = read(tmp_path, "a.txt", (CZECH * 3).encode("cp1250"))
+    assert "Ministr Antonín Dvořák řekl" in raw.text

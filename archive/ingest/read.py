@@ -179,24 +179,47 @@ def _legacy(data):
     """(text, encoding) of bytes in a legacy single-byte or multi-byte encoding.
 
     The detector needs many non-ASCII letters to tell the code pages apart: for an English page
-    with a few accented names it may read "Lefèvre" as cp1250's "Lefčvre", or "Władysław" as Big5.
-    Its choice stands when it reads plausibly and the text gives it enough to go on; otherwise the
-    first of the common Windows code pages (Western, Central European, Cyrillic) that reads plausibly.
+    with a few accented names it may read "Lefèvre" as cp1250's "Lefčvre", "Władysław" as Big5, and
+    even a Spanish page's "España" as "Espańa". Of the readings that are plausible (the detector's and
+    the common Windows code pages': Western, Central European, Cyrillic), the one with the most common
+    words of a European language written right wins; on a tie, the detector's when the text gave it
+    enough to go on, else the first code page.
     """
     best = from_bytes(data).best()
-    detected = (str(best), best.encoding) if best is not None else None
-    if detected and not _mostly_ascii(detected[0]) and not _implausible(detected[0]):
-        return detected
+    readings = [(str(best), best.encoding, not _mostly_ascii(str(best)))] if best is not None else []
     for encoding in ("cp1252", "cp1250", "cp1251"):
         try:
-            text = data.decode(encoding)
+            readings.append((data.decode(encoding), encoding, False))
         except UnicodeDecodeError:
             continue
-        if not _implausible(text):
-            return text, encoding
-    if detected is None:
-        raise Rejected("undecodable: no text encoding fits its bytes")
-    return detected
+    plausible = [r for r in readings if not _implausible(r[0])]
+    if not plausible:
+        if best is None:
+            raise Rejected("undecodable: no text encoding fits its bytes")
+        return readings[0][:2]
+    order = {"cp1252": 3, "cp1250": 2, "cp1251": 1}
+    text, encoding, _ = max(plausible, key=lambda r: (_common_words(r[0]), r[2], order.get(r[1], 0)))
+    return text, encoding
+
+
+# Common words with letters beyond ASCII, in the languages of Europe's legacy code pages: a reading
+# that spells them is the right one ("España", not "Espańa"; "při", not "pøi").
+_COMMON = set("""
+    à où là déjà été être très après même général société français française problème première ça voilà
+    españa año años también más está qué según través señor español española compañía mañana así
+    não são também até após então já está português será política
+    für über können müssen während größer grüße außen österreich zurück schön
+    più perché città così già però è
+    się że być które który między również państwo władze polski polska będzie może jeszcze
+    že být které může mezi při více několik řekl český česká město stát jsou
+    és között után szerint első több magyar hogy
+    și în către fără după pentru românia
+    и в не на что это как по для из от но его она они было уже или при так также россия
+    і що як це та від для при україни україна також його вони""".split())
+
+
+def _common_words(text):
+    return sum(1 for word in _WORD.findall(text[:50000].lower()) if word in _COMMON)
 
 
 # A word, for the plausibility test: letters and whatever stands among them, but for punctuation

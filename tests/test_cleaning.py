@@ -255,6 +255,13 @@ def test_it_never_takes_years_from_a_bio_or_citation_as_the_date():
         ("Published online: 14 Mar 2022.", datetime.date(2022, 3, 14), "day"),
         ("December 14, 20234:52 PM GMTUpdated 2 hours ago", datetime.date(2023, 12, 14), "day"),
         ("Publié le 02 octobre 2023 à 18h45, modifié le 03 octobre 2023", datetime.date(2023, 10, 2), "day"),
+        ("Paris, le 12 février 2024", datetime.date(2024, 2, 12), "day"),
+        ("03.10.2023, 17.42 Uhr", datetime.date(2023, 10, 3), "day"),
+        ("Yayınlanma: 5 Mart 2024 Salı 08:30 | Güncelleme: 06.03.2024 11:47", datetime.date(2024, 3, 5), "day"),
+        ("Aktualizacja: 13.01.2024 09:15 Publikacja: 12.01.2024 03:00", datetime.date(2024, 1, 12), "day"),
+        ("First published online May 18, 2022", datetime.date(2022, 5, 18), "day"),
+        ("21.11.2023 - Rede", datetime.date(2023, 11, 21), "day"),
+        ("> HANOI -- January 22, 2024 18:05 JST", datetime.date(2024, 1, 22), "day"),
     ],
 )
 def test_it_reads_dates_in_common_forms(line, expected, precision):
@@ -267,6 +274,7 @@ def test_it_knows_a_last_modified_stamp():
     assert kind == "last modified"
     assert date_line("Mis à jour le 5 mars 2021 à 10h32")[1] == "last modified"
     assert date_line("Stand: 01.02.2023")[1] == "last modified"
+    assert date_line("- This page was last edited on 3 January 2024, at 14:02 (UTC).")[1] == "last modified"
 
 
 def test_it_prefers_the_published_date_to_the_last_modified_one():
@@ -1136,3 +1144,35 @@ def test_it_reads_a_newsletters_header_with_its_counters_and_dated_comments():
     assert meta.title.value == "The Grain Deal Was Never About Grain"
     assert [a.name for a in meta.authors] == ["Tom Example-Nguyen"]
     assert meta.date.value[0] == datetime.date(2023, 8, 2)
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Forwarded from European Pravda", "European Pravda"),
+    ("rp.pl", "Rzeczpospolita"),
+    ("The Interpreter | Lowy Institute", "Lowy Institute"),
+    ("From Wikipedia, the free encyclopedia", "Wikipedia"),
+])
+def test_it_reads_the_source_from_a_line_over_the_text(line, name):
+    assert run(f"{line}\n\nWhy Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n").source.value["name"] == name
+
+
+def test_it_takes_no_publisher_from_the_authors_copyright():
+    assert run(f"{P1}\n\n{P2}\n\n© The Author(s) 2022. Published under a licence.\n").source is None
+
+
+def test_it_keeps_a_byline_under_a_headline_in_a_block_of_short_lines_apart():
+    meta = run("The Pacific's new security map is being drawn in small rooms\nby Sam Example\n"
+               f"The Interpreter | Lowy Institute\n\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "The Pacific's new security map is being drawn in small rooms"
+    assert [a.name for a in meta.authors] == ["Sam Example"]
+
+
+@pytest.mark.parametrize("line", ["As Prepared for Delivery", "View Original", "Try Premium for $0"])
+def test_it_knows_more_furniture(line):
+    meta = run(f"{line}\n\nRemarks on Critical Minerals\n\nBy Anna Example\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Remarks on Critical Minerals"
+
+
+def test_it_removes_a_wikis_citation_and_edit_marks():
+    out = body(run(f"Kellogg–Briand Pact\n\nBackground[edit]\n\n{P1[:-1]}.[6]\n\n{P2}\n"))
+    assert "[edit]" not in out and "[6]" not in out

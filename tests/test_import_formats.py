@@ -143,7 +143,7 @@ def test_it_takes_a_saved_pages_fuller_list_of_the_same_authors(db, tmp_path):
 
 def test_it_takes_the_source_from_a_saved_pages_footer(db, tmp_path):
     html = """<!DOCTYPE html><html lang="en"><head><title>The Sahel after the Coups</title></head><body>
-    <header><h1 class="site-title">Sahel Watch</h1></header><article><h2>The Sahel after the Coups</h2>
+    <article><h2>The Sahel after the Coups</h2>
     <p>Three military governments now rule a belt of territory from Mali to Niger, and their break with the regional
     bloc has upended a security architecture that took two decades to build across the whole region.</p>
     <p>The juntas have turned to new partners for arms and training, while Western forces have withdrawn from bases
@@ -189,6 +189,25 @@ def test_it_takes_a_themes_entry_title_and_leaves_its_copy_out_of_the_text(db, t
     article = only_article(tmp_path, "sahel.html", html.encode())
     assert article.title == "The Sahel After the Coups"
     assert article.body[0]["text"].startswith("Three military governments")
+
+
+def test_it_takes_the_source_from_a_themes_site_title(db, tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>The Sahel After the Coups – Sahel Watch</title></head>
+    <body><header><h1 class="site-title"><a href="/">Sahel Watch</a></h1></header>
+    <article><h2 class="entry-title">The Sahel After the Coups</h2>{PARAGRAPHS}</article>
+    <footer>Powered by WordPress</footer></body></html>"""
+    article = only_article(tmp_path, "sahel.html", html.encode())
+    assert (article.title, article.source.name) == ("The Sahel After the Coups", "Sahel Watch")
+
+
+def test_it_reads_an_xhtml_export_that_declares_its_encoding(db, tmp_path):
+    html = f"""<?xml version="1.0" encoding="UTF-8"?>
+    <html xmlns="http://www.w3.org/1999/xhtml"><head><title>Japan's defense buildup | The Japan Times</title>
+    <meta name="source-url" content="https://www.japantimes.co.jp/news/2023/06/01/defense/"/></head>
+    <body><h1>Japan's defense buildup</h1>{PARAGRAPHS}</body></html>"""
+    article = only_article(tmp_path, "note.html", html.encode())
+    assert article.url == "https://www.japantimes.co.jp/news/2023/06/01/defense/"
+    assert article.source.name == "The Japan Times"
 
 
 def test_it_reads_a_byline_block_of_linked_names_and_an_about_the_author_box(db, tmp_path):

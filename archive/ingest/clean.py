@@ -145,11 +145,14 @@ _SUPERSCRIPT = re.compile(r"(?<=[a-zа-яё]{2}[.,;:!?”\"’»)])[¹²³⁴⁵
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_WIKI_MARK = re.compile(r"(?<=[^\s\[(])\[(?:\d{1,3}|[a-z]|citation needed|edit|update)\]")
 _ANY_SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
 def drop_note_marks(text):
-    """Remove footnote numbers stuck to the end of sentences."""
+    """Remove footnote numbers stuck to the end of sentences, and a wiki's citation and edit marks."""
+    if "[" in text:
+        text = _WIKI_MARK.sub("", text)  # "territory.[6]", "Background[edit]"
     # The look-behinds are tried at every character; a line without the digits needs neither.
     if _ANY_DIGIT.search(text):
         text = _NOTE_MARK.sub("", text)
@@ -312,12 +315,19 @@ def is_wrapped(group):
     body = sorted(lengths[:-1])
     if body[len(body) // 2] < 35:
         return False
+    if len(group) <= 6 and any(_byline_or_menu(line) for line in group[1:]):
+        return False  # a headline over "by Jane Doe" and "Site | Publisher": lines of their own
     follows = sum(
         1
         for prev, line in zip(group, group[1:], strict=False)
         if line.strip()[:1].islower() or prev.rstrip().endswith(("-", ","))
     )
     return follows / (len(group) - 1) >= 0.25
+
+
+def _byline_or_menu(line):
+    m = P.BYLINE.match(line.strip())
+    return bool(m and P.looks_like_name(P.split_names(m.group("names"))[0])) or " | " in line
 
 
 def _heading_at(group, i, width):
@@ -423,6 +433,7 @@ def merge_broken(units, vocab):
             and unit.kind in ("para", "line")
             and not unit.bulleted
             and unit.text[:1].islower()
+            and not _byline_or_menu(unit.text)
             and not prev.text.rstrip().endswith(P.SENTENCE_END + (":",))
             and (prev.text[-1:].islower() or prev.text.endswith((",", "-", "–")))
         ):

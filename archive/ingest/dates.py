@@ -37,12 +37,15 @@ MONTHS = {
     "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
     "серпня": 8, "вересня": 9, "жовтня": 10, "грудня": 12,
+    # Turkish.
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8,
+    "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
 }
 _MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = (r"(?:[,\s]+(?:[-–—|]\s*)?(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
-         r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d))?)?")
+         r"(?:\s*(?:(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d\d)?|[A-Z]{2,5}|ZULU|UTC|GMT|MSK|[+-]\d\d:?\d\d|(?i:uhr)))?)?")
 _WEEKDAY = (
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"
 )
@@ -143,12 +146,13 @@ def _interpret(kind, m):
 
 
 _LABEL = re.compile(
-    r"^\s*(?:[-*•·]\s*)?(?P<label>published(?:\s+online)?(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
+    r"^\s*(?:[-*•·]\s*)?(?P<label>(?:first\s+)?published(?:\s+online)?(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
     r"release date|date(?:\s+published)?|posted(?:\s+on)?|"
     r"first published|released|issued|опубликовано|опубліковано|дата(?:\s+публікації|\s+публикации)?|"
     r"publié(?:\s+le)?|mis à jour(?:\s+le)?|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|datum|"
     r"publicado(?:\s+el)?|actualizado(?:\s+el)?|fecha|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|"
-    r"opublikowano|"
+    r"opublikowano|publikacja|aktualizacja|yayınlanma|yayın tarihi|güncelleme|"
+    r"this page was last (?:edited|modified|updated)(?:\s+on)?|"
     r"(?:page\s+)?last\s+(?:modified|updated|edited|reviewed)(?:\s+on)?|updated(?:\s+on)?|modified(?:\s+on)?|"
     r"обновлено|изменено|on(?=\s+\S*\d))\s*[:\-–—]?\s*",
     re.I,
@@ -156,7 +160,8 @@ _LABEL = re.compile(
 _READING_TIME = re.compile(r"^\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)(?:\s*(?:read|чтения))?$", re.I)
 # "December 14, 20234:52 PM": a year run into the time after it.
 _YEAR_TIME = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
-_MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен|mis à jour|aktualisiert|stand|actualizado|aggiornato",
+_MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен|mis à jour|aktualisiert|stand|actualizado|aggiornato|"
+                       r"aktualizacja|güncelleme",
                        re.I)
 _TRAILING_JUNK = re.compile(r"[\s|,;·•–—-]+$")
 
@@ -167,7 +172,10 @@ def date_line(line):
     kind is "published" or "last modified". A line with other words in it is not
     a date line: a date in a sentence, a bio or a citation is not the capture's date.
     """
-    text = line.strip().strip("*_").strip()
+    text = line.strip().strip("*_>").strip()
+    # "Aktualizacja: 13.01.2024 09:15 Publikacja: 12.01.2024 03:00": two labelled dates on one line.
+    text = re.sub(r"(?<=\d)\s+(?=(?:publikacja|published|publié|veröffentlicht|publicado|yayınlanma)\b)", " | ", text,
+                  flags=re.I)
     parts = re.split(r"\s[·|•]\s", text)
     if len(parts) > 1 and _MODIFIED.search(parts[0]):
         # "Updated March 5, 2021 | Published March 3, 2021": the publication date stated beside the update.
@@ -188,7 +196,9 @@ def date_line(line):
     # "Oslo, 3 March 2024", "Москва, 12 мая 2023": the place a statement was issued, then its date.
     # One word, or capitals ("NEW YORK,"): "Anna Example, 3 March 2020" is a byline, not a place.
     text = re.sub(r"^(?:[A-ZА-ЯЁ][\w'’.-]+|[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){1,2}),\s+"
-                  r"(?=\d|[A-Za-zА-Яа-яЁё]{3,}\.?\s+\d)", "", text)
+                  r"(?:(?:le|am|den|el|il)\s+)?(?=\d|[A-Za-zА-Яа-яЁё]{3,}\.?\s+\d)", "", text)
+    # "HANOI -- January 22, 2024 18:05 JST": a wire story's place in capitals, a dash, the date.
+    text = re.sub(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.]+){0,2}\s+(?:--|[–—-])\s+(?=\d|[^\W\d_]{3,}\.?\s+\d)", "", text)
     # "Ciudad de México - 23 abr 2024 - 06:00 CEST": a place, a dash, the date, a dash, the time (without
     # the time, "Jane Example — 3 March 2021" is a byline).
     text = re.sub(r"^[A-ZА-ЯЁ][\w'’.]+(?:\s+(?:(?:de|del|la|am|an|upon|on)\s+)?[A-ZА-ЯЁ][\w'’.]+){0,3}\s+[-–—]\s+"
@@ -196,6 +206,7 @@ def date_line(line):
     # "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
     text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено|modifié|mis à jour|aktualisiert|actualizado)\b.*$",
                   "", text, flags=re.I)
+    text = re.sub(r"\s*\((?:UTC|GMT|CES?T|MSK|EST|EDT)\)\.?$", "", text)  # "…, at 14:02 (UTC)."
     text = re.sub(r"(?<=\d)\.$", "", _YEAR_TIME.sub(r"\1 \2", text).rstrip(" ,;"))  # "Published online: 14 Mar 2022."
     text = re.sub(r"[\s,]+\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)\s*(?:read|чтения)?$", "", text, flags=re.I)
     text = text.strip().strip("()[]").strip()
@@ -205,6 +216,9 @@ def date_line(line):
     if len(found) != 1:
         return None
     rest = text.replace(found[0].text, " ", 1)
+    # "5 Mart 2024 Salı": the weekday after the date; "21.11.2023 - Rede": the kind of text after it.
+    rest = re.sub(r"^\s*(?:[-–—|]\s*)?(?:pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar|rede|speech|discours|"
+                  r"discurso|interview|statement|pressemitteilung|communiqué)\b(?:\s+\d{1,2}[:.]\d\d)?", " ", rest, flags=re.I)
     rest = _TRAILING_JUNK.sub("", rest).strip(" |,;·•–—-")
     if rest:
         return None

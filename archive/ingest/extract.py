@@ -380,15 +380,21 @@ def find_source(doc, html, url):
         pub = publisher_in_name(series_label(u.text) or "") if u.role == DATE else None
         if pub:
             return Found(pub, 0.8, u.evidence, "journal masthead")
-    found = _agency_or_paywall(doc) or _institution_over_headline(doc)
+    found = _agency_or_paywall(doc) or _institution_over_headline(doc) or _domain_over_headline(doc)
     if found:
         return found
     for u in doc.units:
         if u.role == SOURCE:
             return Found(u.value, 0.6, u.evidence, "publisher named in an author's block")
+    if html.get("site_title"):
+        name = html["site_title"]
+        pub = publisher_named(name) or {"name": name, "domains": [domain_of(url.value)] if url and domain_of(url.value) else []}
+        return Found(pub, 0.7, f"site title: {name}", "page markup")
     for holder, evidence in holders:
         # A publisher the list does not know, named in its copyright line; not a person ("© 2023 Jane Doe").
-        if not P.looks_like_name(holder) and len(holder.split()) <= 8 and holder[:1].isupper() \
+        site = _SITE_SUFFIX.search(html.get("html_title", ""))
+        if site and site.group(0).strip(" |–—-") == holder or \
+                not P.looks_like_name(holder) and len(holder.split()) <= 8 and holder[:1].isupper() \
                 and not re.match(r"(?i)^crown\b", holder):
             host = domain_of(url.value) if url else ""
             return Found({"name": P.uncapitalised(holder), "domains": [host] if host else []}, 0.6, evidence,
@@ -418,7 +424,19 @@ def copyright_holder(text):
     rest = re.split(r"\s*(?:[·|•\[<`]|\s{2}|\ball rights reserved\b|\bor its affiliated\b|\bpowered by\b|\btrading as\b|"
                     r"\.\s|\.$|,\s*(?:19|20)\d\d|\s(?:19|20)\d\d\b|все права)", rest, flags=re.I)[0]
     rest = _LEGAL_FORM.sub("", rest.strip(" .,;:")).strip(" .,;:«»\"")
+    if re.fullmatch(r"(?:the )?(?:individual )?authors?(?:\(s\))?|crown copyright|.*\bcontributors?", rest, re.I):
+        return None  # "© The Author(s) 2022": the authors keep it, not a publisher
     return rest if len(rest) >= 2 and not rest.isdigit() else None
+
+
+def _domain_over_headline(doc):
+    """A known publisher's domain alone on a line at the top ("rp.pl"), as reader views print it."""
+    for u in doc.units[: min(doc.body_start, 6)]:
+        if re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+){1,3}", u.text.strip().lower()):
+            pub = publisher_for_url("https://" + u.text.strip().lower())
+            if pub:
+                return Found(pub, 0.75, u.evidence, "the publisher's domain over the headline")
+    return None
 
 
 def _institution_over_headline(doc):

@@ -35,7 +35,7 @@ META_KEYS = {
     "modified": ["article:modified_time", "og:updated_time", "last-modified"],
     "site_name": ["og:site_name", "application-name", "citation_publisher", "dc.publisher"],
     "title": ["og:title", "citation_title", "dc.title", "twitter:title"],
-    "url": ["og:url"],
+    "url": ["og:url", "source-url", "original-url"],
     "description": ["description", "og:description"],
 }
 
@@ -65,7 +65,9 @@ def page_text(html):
 def page_metadata(html):
     """Title, authors, dates, canonical URL and site name as the page states them."""
     try:
-        doc = lxml.html.fromstring(html)
+        # lxml refuses text that declares its encoding ("<?xml version="1.0" encoding="UTF-8"?>", as
+        # Evernote and XHTML exports open): the text is decoded already.
+        doc = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     except (ValueError, lxml.etree.ParserError):
         return {}
     values = {}
@@ -104,12 +106,17 @@ def page_metadata(html):
     paragraph = box.find(".//p") if box is not None else None
     if paragraph is not None:
         meta["author_note"] = " ".join(paragraph.text_content().split())
-    headline = page_headline(doc, meta.get("site_name", ""))
+    # A theme's site title ("<h1 class="site-title">The Long Telegram</h1>") names the site.
+    site = next((e for e in doc.iter("h1", "p", "div", "a", "span") if _SITE_TITLE.search(e.get("class") or "")), None)
+    if site is not None and 0 < len(" ".join(site.text_content().split())) <= 60:
+        meta["site_title"] = " ".join(site.text_content().split())
+    headline = page_headline(doc, meta.get("site_name", meta.get("site_title", "")))
     if headline is not None:
         meta["h1"] = " ".join(headline.text_content().split())
     return meta
 
 
+_SITE_TITLE = re.compile(r"(?:^|\s)(?:site-title|site-name|blog-title|site-branding__title)(?:$|\s)", re.I)
 _SITE_CLASS = re.compile(r"site|logo|brand|masthead|navbar|header-title", re.I)
 _HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:entry|post|article|page|story)[_-]?(?:title|headline)(?:$|[\s_-])|"
                              r"(?:^|\s)headline(?:$|\s)", re.I)
@@ -146,11 +153,12 @@ def fuller(names, other):
     return other if set(ours) < set(theirs) else names
 
 
-_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?)(?:$|[\s_-])", re.I)
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|by-line|author|authors|article-author|contributors?|autor|autore|auteur|"
+                           r"yazar|автор)(?:$|[\s_-])", re.I)
 _RUBRIC_CLASS = re.compile(r"(?:^|[\s_-])(?:eyebrow|kicker|rubric|article-type|content-type|post-type)(?:$|[\s_-])", re.I)
 _AUTHOR_BOX = re.compile(r"(?:^|[\s_-])(?:author|contributor)[_-]?(?:info|bio|box|card|profile|details|about)(?:$|[\s_-])|"
                          r"about[_-](?:the[_-])?author", re.I)
-_DATE_CLASS = re.compile(r"date|dateline|published|timestamp|post-meta|entry-meta|article-meta", re.I)
+_DATE_CLASS = re.compile(r"date|dateline|published|timestamp|post-meta|entry-meta|article-meta|tarih|fecha|datum", re.I)
 _BY = re.compile(r"^\s*(?:by|written by|authors?|par|von|por|door|автор(?:ы)?|от)\s*:?\s+", re.I)
 
 

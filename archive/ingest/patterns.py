@@ -23,7 +23,8 @@ CHROME_LINE = re.compile(
     r"comments are closed|главная|новости|контакты|о нас|поиск|меню|войти|регистрация|подписаться.*|"
     r"чита(ть|йте) (также|далее|ещё|еще)|"
     r"поделиться|печать|версия для печати|комментарии|все материалы|ещё|еще|подробнее|"
-    r"loading\.*|close|open|×|\||copy link|copy url|"
+    r"loading\.*|close|open|×|\||copy link|copy url|view original|open in app|view in browser|try premium.*|"
+    r"as prepared(?: for delivery)?|as delivered|check against delivery|"
     # The same furniture in French, German, Spanish, Italian and Portuguese.
     r"(?:partager|teilen|compartir|condividi|compartilhar|partilhar)(?: (?:sur|auf|en|via|su|no|por) \S+)?|"
     r"imprimer|drucken|imprimir|stampa|copier le lien|link kopieren|copiar enlace|copia link|"
@@ -66,6 +67,11 @@ _NOTES = (
     r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
     r"^(originally|first) published (in|by|at|on)\b",
     r"^(click|tap) here\b",
+    r"\bviews expressed (?:here |in this \w+ )?are (?:solely )?(?:those|the author['’]s own) of the authors?\b|"
+    r"\bthe views expressed (?:here |in this \w+ )?are (?:solely )?(?:those of the authors?|the authors?['’]s? own)\b",
+    r"^do you have an opinion on the issues raised\b|\bour letters section\b|"
+    r"^(?:die diskussion|la discussion|el debate|комментарии)\b.{0,40}\b(?:geschlossen|fermée|cerrado|закрыт)",
+    r"\bi am a bot\b|\bthis action was performed automatically\b",
     r"^(?:editor['’]?s['’]? note|editorial note|note from the editors?|note de la rédaction|nota del editor)\s*[:—–-]",
     r"^les (?:opinions|propos|analyses) exprimé|\bn['’]engagent que\b|^las opiniones expresadas|"
     r"\bson responsabilidad exclusiva\b|\bgeben nicht (?:unbedingt |notwendigerweise )?die (?:meinung|position)\b|"

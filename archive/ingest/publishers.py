@@ -63,10 +63,14 @@ def publisher_in_name(name):
 def match_publisher_line(text):
     """The publisher a line names on its own ("Valdai Discussion Club", "Source: RIAC"), or None."""
     text = re.sub(r"^(source|publisher|published by|источник|©|copyright)\s*[:©]?\s*(\d{4}\s*)?", "", text.strip(), flags=re.I)
+    text = re.sub(r"^from\s+([^,]{2,40}),\s+the free encyclopedia$", r"\1", text, flags=re.I)  # a wiki's tagline
     text = text.strip(" .|")
     if not text or len(text) > 80:
         return None
     found = publisher_named(text)
+    if not found and " | " in text and len(text.split()) <= 10:
+        # "The Interpreter | Lowy Institute": a publication and its publisher.
+        found = next((pub for pub in map(publisher_named, text.split(" | ")) if pub), None)
     words = text.split()
     # "Carnegie Politika": a known publisher's name followed by one of its series.
     for n in range(len(words) - 1, 0, -1):

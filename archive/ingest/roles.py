@@ -99,6 +99,11 @@ def mark_lines(units):
             # "Source: Kommersant" under a text, as well as over it; in the text it credits a chart.
             u.role, u.value = SOURCE, match_publisher_line(t)
             continue
+        m = re.match(r"^forwarded from\s+(?P<name>.{2,80})$", t, re.I)
+        if m:  # a channel's repost: "Forwarded from European Pravda"
+            name = m.group("name").strip()
+            u.role, u.value = SOURCE, publisher_in_name(name) or {"name": name, "domains": []}
+            continue
         m = P.SELF_DESCRIPTION.match(t)
         # Under the text, that is: in the text, "The SCO is a regional organization; we …" is prose. In its
         # own voice ("our mission") it may have a long teaser or two after it; otherwise only short lines.
@@ -490,7 +495,7 @@ def _join_title_lines(header):
         """Whether u may be the headline's other line; after a line broken off, even one like a name
         ("An Interview with" / "Anna Example") when no author's note follows it."""
         if u is None or u.kind not in ("line", title.kind) or u.group != title.group or u.n_words > 20 \
-                or "|" in u.text:
+                or "|" in u.text or P.BYLINE.match(u.text):
             return False
         if free(u) and not P.looks_like_name(u.text):
             return True

@@ -1176,3 +1176,17 @@ def test_it_knows_more_furniture(line):
 def test_it_removes_a_wikis_citation_and_edit_marks():
     out = body(run(f"Kellogg–Briand Pact\n\nBackground[edit]\n\n{P1[:-1]}.[6]\n\n{P2}\n"))
     assert "[edit]" not in out and "[6]" not in out
+
+
+@pytest.mark.parametrize("line", ["9–11 minut", "Lesezeit: 4 Minuten", "48 312 subscribers", "WASHINGTON, DC",
+                                  "Received 14 October 2021; accepted 2 March 2022",
+                                  "Issue 2/2023 · Europe & the Western Balkans · 22/05/2023"])
+def test_it_takes_no_headline_from_a_line_of_metadata_by_the_date(line):
+    meta = run(f"Enlargement Without Illusions\n\n{line}\n\nMarch 3, 2023\n\nAnna Example\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Enlargement Without Illusions"
+
+
+def test_it_reads_an_interviews_byline():
+    meta = run(f"“We Cannot Let Moldova Become the Next Front Line”\n\nInterview Conducted By Katrin Example and "
+               f"Jonas Sample in Chișinău\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Katrin Example", "Jonas Sample"]

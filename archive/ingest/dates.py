@@ -4,7 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from archive.ingest.patterns import GENRES
+from archive.ingest.patterns import GENRES, looks_like_name
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -238,6 +238,16 @@ _SERIES = re.compile(
     re.I,
 )
 _PAGES = re.compile(r"^pp?\.\s*\d+(?:\s*[-–]\s*\d+)?$", re.I)
+
+
+def strip_date_line(line):
+    """(FoundDate, "published") for a strip of metadata with one date and no name in it, else None:
+    "Issue 2/2023 · Europe & the Western Balkans · 22/05/2023"."""
+    parts = [p.strip() for p in re.split(r"\s+[·|•]\s+", line.strip())]
+    if not 3 <= len(parts) <= 6 or any(looks_like_name(p) for p in parts):
+        return None
+    dated = [found for found in map(date_line, parts) if found]
+    return (dated[0][0], "published") if len(dated) == 1 and dated[0][1] == "published" else None
 
 
 def series_date_line(line):

@@ -91,6 +91,14 @@ _PROMPTS = (
     r"^our (?:standards|editorial standards|ethics policy|corrections policy)\b",
     # Blog furniture under a post.
     r"^(?:filed under|posted in|categories|category)\s*:",
+    # Reading times, counters and a journal article's history, in several languages.
+    r"^\d{1,3}(?:\s*[–-]\s*\d{1,3})?\s*(?:min(?:ute|uten|utos|uti|ut|uty)?s?\.?|мин(?:ут[аы]?)?\.?)"
+    r"(?:\s+(?:read|reading|czytania|lesen|de lecture|de lectura|чтения))?$",
+    r"^(?:lesezeit|temps de lecture|tiempo de lectura|czas czytania|время чтения)\s*:?\s*\d",
+    r"^[\d\s.,]+[KkMm]?\s+(?:subscribers|followers|views|comments|likes|shares|readers|подписчик\w*|просмотр\w*)$",
+    r"^(?:received|submitted)\s*:?\s*\d.{0,40}\b(?:accepted|revised)\b",
+    # A dateline's place alone: "WASHINGTON, DC".
+    r"^[A-Z][A-Z .'’-]{2,30},\s*[A-Z][A-Z.]{1,12}$",
     # A teaser set into the text: "Read more: How the deal unravelled", "READ NEXT » …".
     r"^(?:read (?:more|next|also|this next|the latest)|more on this|related|see also|"
     r"lee también|lea también|lesen sie auch|(?:à |a )?lire aussi|voir aussi|leggi anche|leia também|veja também|"
@@ -172,7 +180,7 @@ URL_IN = re.compile(r"https?://[^\s<>)\]]+")
 
 BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
-    r"compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|текст(?=\s*:)|von|par|por|door|от)\s*[:\-–]?\s+(?P<names>.+)$",
+    r"interview conducted by|conducted by|compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|текст(?=\s*:)|von|par|por|door|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )
 

@@ -25,7 +25,7 @@ from archive.ingest.clean import (
     join_lines,
     segment,
 )
-from archive.ingest.dates import date_line, series_date_line, series_label
+from archive.ingest.dates import date_line, series_date_line, series_label, strip_date_line
 from archive.ingest.notes import end_note, note_start, split_joint_note
 from archive.ingest.publishers import match_publisher_line, publisher_in_name
 
@@ -62,7 +62,7 @@ def mark_lines(units):
             continue
         t = u.text
         short = u.n_words <= 25
-        found = (date_line(t) or series_date_line(t)) if short and _DIGIT.search(t) else None
+        found = (date_line(t) or series_date_line(t) or strip_date_line(t)) if short and _DIGIT.search(t) else None
         if found:
             u.role, u.value = DATE, found
             continue

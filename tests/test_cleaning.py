@@ -1190,3 +1190,11 @@ def test_it_reads_an_interviews_byline():
     meta = run(f"“We Cannot Let Moldova Become the Next Front Line”\n\nInterview Conducted By Katrin Example and "
                f"Jonas Sample in Chișinău\n\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Katrin Example", "Jonas Sample"]
+
+
+def test_it_takes_the_headline_over_the_byline_not_the_standfirst_under_it():
+    meta = run("Opinion\nNato\n\nOpinion\nEurope keeps outsourcing its security to Washington. The bill is coming due\n"
+               "Helena Example\nThe alliance's eastern members understood this a decade ago. Now Berlin and Paris must "
+               f"catch up – and pay\nMon 4 Mar 2024 06.00 GMT\n\nShare\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Europe keeps outsourcing its security to Washington. The bill is coming due"
+    assert [a.name for a in meta.authors] == ["Helena Example"]

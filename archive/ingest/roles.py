@@ -544,6 +544,9 @@ def _headline_over_dek(header, i):
     The headline then opens the header, or follows a rubric ("ESSAY"); a kicker
     over a headline is shorter than a headline, so a short first line stays a kicker.
     """
+    if i >= 2 and header[i - 1].role in (BYLINE, NAME) and free(header[i - 2]) and _title_like(header[i - 2]) \
+            and "|" not in header[i - 2].text and 4 <= header[i - 2].n_words <= header[i].n_words:
+        return i - 2  # "Headline" / "Jane Doe" / "A longer standfirst" / date: the line over the byline
     if i < 1 or i + 1 >= len(header) or header[i + 1].role not in (BYLINE, NAME, DATE):
         return i
     above, dek = header[i - 1], header[i]

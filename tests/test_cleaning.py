@@ -1198,3 +1198,17 @@ def test_it_takes_the_headline_over_the_byline_not_the_standfirst_under_it():
                f"catch up – and pay\nMon 4 Mar 2024 06.00 GMT\n\nShare\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Europe keeps outsourcing its security to Washington. The bill is coming due"
     assert [a.name for a in meta.authors] == ["Helena Example"]
+
+
+@pytest.mark.parametrize("heading", ["Yorumlar (12)", "Top comments", "· 23 comments · 41 reposts", "Commentaires"])
+def test_it_drops_readers_comments_under_headings_of_many_sites(heading):
+    out = body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n{heading}\n\n"
+                   "Mehmet K.\n05.03.2024 10:12\nÇok dengeli bir analiz, elinize sağlık.\n"))
+    assert out.endswith(P2)
+
+
+@pytest.mark.parametrize("note", ["* Ana Example is a senior researcher at the Belgrade Centre for Security Policy.",
+                                  "About the author Ana Example is a senior researcher at the Example Centre."])
+def test_it_reads_an_authors_note_with_a_mark_or_its_heading_run_in(note):
+    meta = run(f"Why Talks Fail\n\nBy Ana Example\n\n{P1}\n\n{P2}\n\n{note}\n")
+    assert body(meta).endswith(P2)

@@ -41,7 +41,9 @@ def end_note(u, authors):
     # A note about several authors is as long as several notes.
     if u.n_words > 80 * max(1, len(set(_note_names(u.text, authors)))):
         return None
-    text = u.text
+    # "* Ana Example is …" (a note's mark), "About the author Jane Doe is …" (its heading run into it).
+    text = re.sub(r"^(?:[*†‡\\]+\s*|about the authors?\s*:?\s+|об авторе\s*:?\s+|à propos de l['’]auteur\s*:?\s+)", "",
+                  u.text, flags=re.I)
     head = _caps_name(text)
     if head:  # "TOMAS BERZINS is …": a name in capitals
         text = head[0].title() + " " + head[1]

@@ -190,7 +190,7 @@ DATED_BYLINE = re.compile(r"^(?:(?:posted|published|written)(?:\s+on)?\s+)?(?P<d
 
 # Where readers' comments begin under an article: the heading of the section ...
 COMMENTS_START = re.compile(
-    r"^(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\b.*)?|comments?\s*\(\d+\)|"
+    r"^(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\b.*|\s*·.*)?|comments?\s*\(\d+\)|"
     r"discussion about this (?:post|article)|reader comments|top comments|most relevant comments|"
     r"(?:[\d.,]+[km]?\s+(?:reactions?|likes?)\s*)?·\s*\d+\s+comments?\b.*|"
     r"(?:comentarios|commentaires|kommentare|commenti|comentários|yorumlar|komentarze|коментарі)\s*(?:\(\d+\))?|"

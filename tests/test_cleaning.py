@@ -1212,3 +1212,10 @@ def test_it_drops_readers_comments_under_headings_of_many_sites(heading):
 def test_it_reads_an_authors_note_with_a_mark_or_its_heading_run_in(note):
     meta = run(f"Why Talks Fail\n\nBy Ana Example\n\n{P1}\n\n{P2}\n\n{note}\n")
     assert body(meta).endswith(P2)
+
+
+def test_it_leaves_a_standfirst_over_the_lead_pictures_credit_out_of_the_text():
+    dek = "Blokada przejść granicznych pokazuje, że relacje Warszawy i Kijowa wchodzą w nowy, trudniejszy etap."
+    meta = run(f"Polska i Ukraina: spór zbożowy to dopiero początek\n\nKatarzyna Example\n\n12.01.2024\n\n{dek}\n\n"
+               f"Foto: PAP/Jan Example\n\n{P1}\n\n{P2}\n")
+    assert body(meta).startswith(P1)

@@ -50,7 +50,8 @@ _FURNITURE = (
     r"^(page )?(last )?(modified|updated):?\s",
     r"^related (article|articles|reading|content|stories|posts)\s*:",
     r"^(read also|see also|also read|recommended|editor'?s pick|most (read|popular))\s*:",
-    r"^(photo|image|picture|illustration|credit|source of photo|фото|источник фото|иллюстрация)s?\s*:",
+    r"^(photo|image|picture|illustration|credit|source of photo|фото|источник фото|иллюстрация|foto|fot\.|zdjęcie|bild|"
+    r"imagen|immagine|crédit photo|crédits?)s?\s*:",
     r"^(photo(graph)?|image|picture|illustration|artwork|video)s?\s+(by|courtesy of|credit)\b.{0,80}$",
     r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
     r"\(cc by[-\w. ]*\)|creative commons",

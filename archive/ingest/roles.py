@@ -269,6 +269,8 @@ def _standfirst_over_dateline(units, i):
         and bool(_STORY_DATELINE.match(nxt.text))
 
 
+_CREDIT = re.compile(r"^(?:photo|foto|fot\.|image|picture|bild|imagen|zdjęcie|фото)\w*\s*:|.*\b(?:photograph|photo):\s*\S",
+                     re.I)
 _SHARE = re.compile(r"\b(?:share|print|e-?mail|facebook|twitter|linkedin|whatsapp|telegram)\b", re.I)
 
 
@@ -279,7 +281,8 @@ def _share_bar_after(units, i):
         if v.role != CHROME:
             break
         between.append(v)
-    return len(between) >= 2 or any(len(_SHARE.findall(v.text)) >= 2 for v in between)
+    # … or the lead picture's credit: a standfirst stands over the picture, the text under it.
+    return len(between) >= 2 or any(len(_SHARE.findall(v.text)) >= 2 or _CREDIT.match(v.text) for v in between)
 
 
 def _starts_body(units, i):

@@ -1219,3 +1219,12 @@ def test_it_leaves_a_standfirst_over_the_lead_pictures_credit_out_of_the_text():
     meta = run(f"Polska i Ukraina: spór zbożowy to dopiero początek\n\nKatarzyna Example\n\n12.01.2024\n\n{dek}\n\n"
                f"Foto: PAP/Jan Example\n\n{P1}\n\n{P2}\n")
     assert body(meta).startswith(P1)
+
+
+def test_it_keeps_the_lead_paragraph_over_a_table_of_contents():
+    lead = ("The Kellogg–Briand Pact, officially the General Treaty for Renunciation of War as an Instrument of National "
+            "Policy, is a 1928 international agreement on peace in which signatory states promised not to use war.")
+    out = body(run(f"# Kellogg–Briand Pact\n\nFrom Wikipedia, the free encyclopedia\n\n| Type | Treaty |\n|---|---|\n\n{lead}\n\n"
+                   f"## Contents\n\n- 1 Background\n- 2 Legacy\n\n## Background\n\n{P1}\n\n## Legacy\n\n{P2}\n"))
+    assert out.startswith(lead)
+    assert "Contents" not in out and "1 Background" not in out

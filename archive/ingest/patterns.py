@@ -25,6 +25,7 @@ CHROME_LINE = re.compile(
     r"поделиться|печать|версия для печати|комментарии|все материалы|ещё|еще|подробнее|"
     r"loading\.*|close|open|×|\||copy link|copy url|view original|open in app|view in browser|try premium.*|"
     r"as prepared(?: for delivery)?|as delivered|check against delivery|"
+
     # The same furniture in French, German, Spanish, Italian and Portuguese.
     r"(?:partager|teilen|compartir|condividi|compartilhar|partilhar)(?: (?:sur|auf|en|via|su|no|por) \S+)?|"
     r"imprimer|drucken|imprimir|stampa|copier le lien|link kopieren|copiar enlace|copia link|"
@@ -35,6 +36,10 @@ CHROME_LINE = re.compile(
     r")[.!:]?$",
     re.I,
 )
+# A table of contents' heading, written as a heading or not.
+TOC_HEADING = re.compile(r"^(?:contents|table of contents|in this article|on this page|inhalt|inhaltsverzeichnis|sommaire|"
+                         r"table des matières|índice|contenido|содержание|spis treści)[.:]?$", re.I)
+
 # Lines of page furniture recognised by what they contain.
 _FURNITURE = (
     r"\bshare (this|on)\b.*\b(facebook|twitter|telegram|vk|linkedin|whatsapp|e-?mail)\b",

@@ -113,6 +113,14 @@ def mark_lines(units):
             u.role, u.value = (SOURCE, pub) if pub else (CHROME, None)
             continue
         if u.kind != "para" or short:
+            if P.TOC_HEADING.match(t):
+                # A table of contents: its heading and the short lines under it.
+                u.role = CHROME
+                for v in units[i + 1 :]:
+                    if v.role or v.kind != "line" or v.n_words > 12:
+                        break
+                    v.role = CHROME
+                continue
             if u.level == 0 and P.is_chrome_line(t):
                 u.role = CHROME
                 continue
@@ -278,8 +286,8 @@ def _share_bar_after(units, i):
     """True when share or print buttons stand between units[i] and the next paragraph."""
     between = []
     for v in units[i + 1 :]:
-        if v.role != CHROME:
-            break
+        if v.role != CHROME or v.kind == "heading":
+            break  # a heading, even one of furniture ("Contents"), opens what follows
         between.append(v)
     # … or the lead picture's credit: a standfirst stands over the picture, the text under it.
     return len(between) >= 2 or any(len(_SHARE.findall(v.text)) >= 2 or _CREDIT.match(v.text) for v in between)

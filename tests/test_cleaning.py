@@ -1228,3 +1228,17 @@ def test_it_keeps_the_lead_paragraph_over_a_table_of_contents():
                    f"## Contents\n\n- 1 Background\n- 2 Legacy\n\n## Background\n\n{P1}\n\n## Legacy\n\n{P2}\n"))
     assert out.startswith(lead)
     assert "Contents" not in out and "1 Background" not in out
+
+
+def test_it_reads_a_speech_its_speaker_forms_of_address_and_closing_words():
+    meta = run("Rede von Staatsministerin Dr. Katharina Example beim Forum „Zeitenwende im Indopazifik“\n\n21.11.2023 - Rede\n\n"
+               "– Es gilt das gesprochene Wort –\n\nSehr geehrte Damen und Herren,\n\n"
+               f"{P1}\n\nMeine Damen und Herren,\n\n{P2}\n\nVielen Dank.\n\nSchlagworte\n\nIndopazifik\n\nChina\n\nDrucken\n")
+    assert [a.name for a in meta.authors] == ["Katharina Example"]
+    assert [b["text"] for b in meta.body] == ["Sehr geehrte Damen und Herren,", P1, "Meine Damen und Herren,", P2,
+                                              "Vielen Dank."]
+
+
+def test_it_reads_a_name_in_capitals_with_its_position():
+    meta = run(f"Remarks on Critical Minerals\n\nMARGARET EXAMPLE, DEPUTY SECRETARY OF STATE\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Margaret Example"]

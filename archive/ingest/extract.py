@@ -165,6 +165,30 @@ def find_genre(doc, title, html=None):
     return None
 
 
+_SPEECH = re.compile(r"^(?:rede|speech|remarks|statement|address|keynote|discours|allocution|intervention|discurso|"
+                     r"intervento|выступление|wystąpienie)\s+(?:(?:as delivered |as prepared )?(?:by|von|de|del|di|de la)\s+)",
+                     re.I)
+
+
+def speaker_in_title(title):
+    """The speaker a speech's title names: "Rede von Staatsministerin Dr. Katharina Example beim Forum …",
+    "Remarks by Secretary Jane Example at …" → the name; else None."""
+    m = _SPEECH.match(title)
+    if not m:
+        return None
+    words = title[m.end():].split()
+    run = []
+    for word in words:
+        if not word[:1].isupper() and word.lower() not in P.NAME_PARTICLES:
+            break
+        run.append(word.strip(",;:"))
+    for n in (3, 2):
+        name = P.clean_name(" ".join(run[-n:])) if len(run) >= n else ""
+        if name and P.looks_like_name(name) and not P.POSITION_WORDS.search(name):
+            return name
+    return None
+
+
 def find_authors(doc, html):
     authors = {}
 
@@ -199,6 +223,11 @@ def find_authors(doc, html):
             if u.note:
                 info.bio = _bio_line(u.note)
                 info.bio_confidence = 0.8
+    title_unit = next((u for u in units if u.role == TITLE), None)
+    if not authors and title_unit is not None:
+        speaker = speaker_in_title(title_unit.text)
+        if speaker:
+            add(speaker, 0.7, title_unit.evidence, "speaker named in the title")
     if not authors:
         for name in html.get("author", []):
             for part in P.split_names(name):

@@ -36,6 +36,16 @@ CHROME_LINE = re.compile(
     r")[.!:]?$",
     re.I,
 )
+# A speech's forms of address and its last words, which are its text however short.
+SALUTATION = re.compile(
+    r"^(?:(?:sehr geehrte|meine (?:sehr )?(?:geehrten )?damen und herren|ladies and gentlemen|dear (?:colleagues|friends)|"
+    r"excellenc(?:y|ies)|mesdames(?: et messieurs)?|señoras y señores|signore e signori|дамы и господа|уважаемые|"
+    r"mr\.? (?:president|chairman|speaker)|madam (?:president|chair)|herr präsident|frau präsidentin)\b.{0,80}[,!:]"
+    r"|(?:thank you(?: very much)?|vielen dank|herzlichen dank|merci(?: beaucoup)?|muchas gracias|grazie|спасибо)"
+    r"(?: (?:for your attention|für ihre aufmerksamkeit|de votre attention|por su atención|за внимание))?[.!])$",
+    re.I,
+)
+
 # A table of contents' heading, written as a heading or not.
 TOC_HEADING = re.compile(r"^(?:contents|table of contents|in this article|on this page|inhalt|inhaltsverzeichnis|sommaire|"
                          r"table des matières|índice|contenido|содержание|spis treści)[.:]?$", re.I)
@@ -78,6 +88,7 @@ _NOTES = (
     r"^do you have an opinion on the issues raised\b|\bour letters section\b|"
     r"^(?:die diskussion|la discussion|el debate|комментарии)\b.{0,40}\b(?:geschlossen|fermée|cerrado|закрыт)",
     r"\bi am a bot\b|\bthis action was performed automatically\b",
+    r"^[–—-]?\s*(?:es gilt das gesprochene wort|seul le prononcé fait foi|check against delivery)\s*[–—-]?$",
     r"^(?:editor['’]?s['’]? note|editorial note|note from the editors?|note de la rédaction|nota del editor)\s*[:—–-]",
     r"^les (?:opinions|propos|analyses) exprimé|\bn['’]engagent que\b|^las opiniones expresadas|"
     r"\bson responsabilidad exclusiva\b|\bgeben nicht (?:unbedingt |notwendigerweise )?die (?:meinung|position)\b|"

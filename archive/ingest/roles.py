@@ -223,6 +223,7 @@ def _nav_item(u):
         and u.n_words <= 8
         and not u.text.rstrip().endswith(("!", "?", ":", ";", ","))
         and (not u.text.rstrip().endswith(".") or u.n_words <= 5)
+        and not P.SALUTATION.match(u.text)
     )
 
 
@@ -330,6 +331,8 @@ def find_body_start(units):
         if _starts_body(units, i) and not _standfirst_over_dateline(units, i):
             while i > 0 and units[i - 1].kind == "heading" and units[i - 1].level >= 2:
                 i -= 1
+            while i > 0 and free(units[i - 1]) and P.SALUTATION.match(units[i - 1].text):
+                i -= 1  # a speech opens by addressing its hearers: "Ladies and gentlemen,"
             return _list_before(units, i)
     for i, u in enumerate(units):
         if free(u) and u.substantial:
@@ -439,6 +442,7 @@ def mark_header(units, start):
             u.role, u.value, u.note = NAME, P.clean_name(m.group("name")), m.group("note").strip()
             continue
         name, _, note = t.partition(", ")
+        name = name.title() if name.isupper() else name  # "MARGARET EXAMPLE, DEPUTY SECRETARY OF STATE"
         if note and u.kind != "para" and u.n_words <= 20 and P.looks_like_name(name) \
                 and (P.POSITION_WORDS.search(note) or P.looks_like_organisation(note)) \
                 and not P.looks_like_name(note.split(",")[0]):
@@ -629,8 +633,8 @@ def mark_body(units, start):
             u.role = HEADING
         elif u.kind == "para" or u.n_words >= 12:
             u.role = BODY
-        elif u.bulleted:
-            u.role = BODY
+        elif u.bulleted or P.SALUTATION.match(t):
+            u.role = BODY  # a list's item; a speech's "Ladies and gentlemen," and "Thank you."
         elif P.ends_sentence(t) and u.n_words >= 3:
             u.role = BODY
         elif u.n_words <= 20 and t[:1].isupper() and not t.endswith((",", ";")) and not match_publisher_line(t):

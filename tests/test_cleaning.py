@@ -1242,3 +1242,17 @@ def test_it_reads_a_speech_its_speaker_forms_of_address_and_closing_words():
 def test_it_reads_a_name_in_capitals_with_its_position():
     meta = run(f"Remarks on Critical Minerals\n\nMARGARET EXAMPLE, DEPUTY SECRETARY OF STATE\n\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Margaret Example"]
+
+
+def test_it_splits_a_wrapped_list_into_its_items_and_drops_a_disclaimer_before_the_text():
+    meta = run("Closing the Suwałki Gap\n\nRasa Example\n\nKEY POINTS\n"
+               "• Finnish accession has changed the geography of the Baltic Sea region but not the\n"
+               "  vulnerability of the land corridor between Poland and Lithuania at all.\n"
+               "• Belarus's integration into Russian military planning has made the threat to the\n"
+               "  corridor more direct than at any time since the end of the Cold War.\n\n"
+               "The views expressed in this publication are solely those of the author and do not necessarily reflect "
+               "the position of the Centre or of any government that has funded its work over the years.\n\n"
+               f"{P1}\n\n{P2}\n")
+    assert [b["type"] for b in meta.body[:3]] == ["heading", "item", "item"]
+    assert meta.body[1]["text"].endswith("between Poland and Lithuania at all.")
+    assert meta.body[3]["text"] == P1

@@ -337,7 +337,7 @@ def _heading_at(group, i, width):
             return 0
         text = " ".join(line.strip() for line in group[i : i + span])
         last = group[i + span - 1].strip()
-        nxt = group[i + span].strip()
+        nxt = P.strip_bullet(group[i + span].strip())
         # Over a sentence that runs on from the page before, a short line opening the block is a running head.
         running_head = span == 1 and i == 0 and len(last) < 0.7 * width and nxt[:1].islower()
         if not (nxt[:1].isupper() or running_head) or last.endswith((".", ",", ";", ":", "-", "!", "?")):
@@ -394,24 +394,30 @@ def join_lines(left, right, vocab):
 def join_wrapped(group, gi, vocab):
     width = sorted(len(line.strip()) for line in group)[int(len(group) * 0.8) - 1 if len(group) > 1 else 0]
     units, current, i = [], "", 0
-    evidence = []
+    evidence, bulleted = [], False
 
     def flush():
-        nonlocal current, evidence
+        nonlocal current, evidence, bulleted
         if current:
             text, _, _ = markdown_line(current)
-            units.append(Unit(text, "para", gi, evidence="\n".join(evidence)))
-        current, evidence = "", []
+            units.append(Unit(text, "para", gi, bulleted, evidence="\n".join(evidence)))
+        current, evidence, bulleted = "", [], False
 
     while i < len(group):
         line = group[i].strip()
+        # A list's item, wrapped or not, starts a unit of its own: "• Finnish accession …" / "  region but …".
+        item = P.is_bulleted(line) and not _HEADING.match(line)
+        if item:
+            flush()
         if not current:
             span = _heading_at(group, i, width)
-            if span:
+            if span:  # "1. Introduction": a numbered heading, not an item
                 text = " ".join(group[j].strip() for j in range(i, i + span))
                 units.append(Unit(markdown_line(text)[0], "heading", gi, evidence=text))
                 i += span
                 continue
+        if item:
+            line, bulleted = P.strip_bullet(line), True
         current = join_lines(current, line, vocab) if current else line
         evidence.append(line)
         if P.ends_sentence(line) and len(line) < 0.7 * width:

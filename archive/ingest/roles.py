@@ -124,8 +124,8 @@ def mark_lines(units):
             if u.level == 0 and P.is_chrome_line(t):
                 u.role = CHROME
                 continue
-        elif u.italic and any(p.search(t) for p in P.NOTE_CONTAINS):
-            u.role = CHROME  # a disclaimer written as a paragraph in italics
+        elif (u.italic or u.n_words <= 60) and any(p.search(t) for p in P.NOTE_CONTAINS):
+            u.role = CHROME  # a disclaimer, in a paragraph of its own or in italics
             continue
         # An identifiers or contacts block ends where ordinary text resumes.
         if u.kind == "para" or u.group != units[i - 1].group:

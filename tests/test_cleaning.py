@@ -1256,3 +1256,12 @@ def test_it_splits_a_wrapped_list_into_its_items_and_drops_a_disclaimer_before_t
     assert [b["type"] for b in meta.body[:3]] == ["heading", "item", "item"]
     assert meta.body[1]["text"].endswith("between Poland and Lithuania at all.")
     assert meta.body[3]["text"] == P1
+
+
+def test_it_reads_a_channels_repost_its_headline_after_a_pictograph_and_its_source():
+    meta = run("Дипломатичний щоденник 🇺🇦\n48 312 subscribers\n\nForwarded from Європейська правда\n"
+               "📌 Угорщина знову блокує переговори про вступ України до ЄС\n\nТарас Приклад\n24 лютого 2024, 10:15\n\n"
+               f"{P1}\n\n{P2}\n")
+    assert meta.title.value == "Угорщина знову блокує переговори про вступ України до ЄС"
+    assert meta.source.value["name"] == "European Pravda"
+    assert meta.date.value[0] == datetime.date(2024, 2, 24)

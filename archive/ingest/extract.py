@@ -133,6 +133,7 @@ def find_title(doc, html):
         if m:
             genre = Found(P.GENRES[m.group("genre").lower()], 0.85, text, "title prefix")
             text = text[m.end():].strip()
+        text = re.sub(r"^[^\w\s\"“«'‘(\[¿¡-]+\s*", "", text)  # "📌 Headline"
         return Found(text.strip(" *#"), confidence, title_unit.evidence, method), genre
     for key in ("title", "h1", "html_title"):
         if html.get(key):

@@ -597,8 +597,12 @@ def _byline_names(text):
 _BREADCRUMB = re.compile(r"\s[/>›»]\s")
 
 
+# Pictographs a channel puts before a headline: "📌 ", "🔴 ", "⚡️ ".
+_PICTOGRAPHS = re.compile(r"^[^\w\s\"“«'‘(\[¿¡-]+\s*")
+
+
 def _title_like(u):
-    t = u.text
+    t = _PICTOGRAPHS.sub("", u.text)
     n = u.n_words
     if u.kind == "para" and n > 30:
         return False

@@ -1265,3 +1265,17 @@ def test_it_reads_a_channels_repost_its_headline_after_a_pictograph_and_its_sour
     assert meta.title.value == "Угорщина знову блокує переговори про вступ України до ЄС"
     assert meta.source.value["name"] == "European Pravda"
     assert meta.date.value[0] == datetime.date(2024, 2, 24)
+
+
+def test_it_reads_a_newspapers_issue_line_and_a_byline_set_over_the_headline():
+    meta = run("Коммерсантъ\n\nГазета «Коммерсантъ» №84 от 15.05.2023, стр. 6\n\nМарина Приклад\n\n"
+               "Центральная Азия выбирает партнеров\nКак саммит «Китай — Центральная Азия» меняет баланс сил в регионе\n\n"
+               f"15.05.2023, 07:12\n\nПоделиться\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Центральная Азия выбирает партнеров"
+    assert [a.name for a in meta.authors] == ["Марина Приклад"]
+    assert meta.date.value[0] == datetime.date(2023, 5, 15)
+
+
+def test_it_takes_a_series_name_over_the_headline_for_no_author():
+    meta = run(f"Briefings de l’Institut\n\nLe Sahel après Barkhane\n\n15 février 2024\n\n{P1}\n\n{P2}\n")
+    assert meta.authors == []

@@ -277,6 +277,8 @@ _MONTH_RANGE = re.compile(r"([^\W\d_]{3,12})\.?\s*[–—/-]\s*([^\W\d_]{3,12})\
 
 def _series_parts(line):
     line = _MONTH_RANGE.sub(_month_range, line.strip())
+    # "Газета «Коммерсантъ» №84 от 15.05.2023, стр. 6": a newspaper's issue, its date and page.
+    line = re.sub(r"\s+(?:от|du|vom|del|of)\s+(?=\d)", " | ", re.sub(r",\s*(?:стр|p|pp|s|S)\.\s*\d+$", "", line))
     separators = r"\s+[|·•–—]\s+|\s*\|\s*"
     if re.search(r"\b(?:vol|no)\.\s*\d", line, re.I):
         separators += r"|,\s+"  # a journal's masthead: "Journal, Vol. 21, No. 2, April–June 2023"

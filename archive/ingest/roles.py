@@ -492,11 +492,20 @@ def mark_header(units, start):
     # A lone name before the title, with no author's note, is a column or site name.
     at = next((i for i, u in enumerate(header) if u.role == TITLE), None)
     for i, u in enumerate(header):
-        if u.role == NAME and at is not None and i < at and not any(v.role == BIO for v in header[i + 1 : i + 3]):
+        if u.role == NAME and at is not None and i < at and not any(v.role == BIO for v in header[i + 1 : i + 3]) \
+                and not _byline_over_dated_headline(header, i, at):
             u.role, u.value = HEADER, None
     for u in header:
         if free(u):
             u.role = HEADER
+
+
+def _byline_over_dated_headline(header, i, at):
+    """True for a name right over the headline, with the date under the headline or its dek: the
+    author's byline set first ("Марина Волкова" / headline / dek / "15.05.2023")."""
+    words = header[i].text.split()
+    return i == at - 1 and len(words) <= 3 and not any(w.lower() in P.NAME_PARTICLES for w in words) \
+        and any(v.role == DATE for v in header[at + 1 : at + 3])
 
 
 def _join_title_lines(header):
@@ -570,7 +579,7 @@ def _headline_over_dek(header, i):
     # What stands above it, below the page's masthead and menus, besides a name with no note
     # (a newsletter's or column's name).
     top = max((k + 1 for k in range(i - 1) if header[k].role in (CHROME, TEASER)), default=0)
-    before = [u for k, u in enumerate(header[top : i - 1], top) if u.role not in (CHROME, TEASER, SOURCE, HEADER)
+    before = [u for k, u in enumerate(header[top : i - 1], top) if u.role not in (CHROME, TEASER, SOURCE, HEADER, DATE)
               and not (u.role == NAME and not any(v.role == BIO for v in header[k + 1 : k + 2]))]
     # Over the headline, a rubric ("ESSAY"), or a section's one or two words ("Мир", "World").
     rubric = before and (before[-1].role == GENRE or free(before[-1]) and before[-1].n_words <= 2

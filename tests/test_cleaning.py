@@ -1279,3 +1279,17 @@ def test_it_reads_a_newspapers_issue_line_and_a_byline_set_over_the_headline():
 def test_it_takes_a_series_name_over_the_headline_for_no_author():
     meta = run(f"Briefings de l’Institut\n\nLe Sahel après Barkhane\n\n15 février 2024\n\n{P1}\n\n{P2}\n")
     assert meta.authors == []
+
+
+def test_it_reads_a_journal_articles_first_page_and_drops_its_back_matter():
+    meta = run("Original Article\n\nReview of Example Mediation\n2022, Vol. 17(3) 241–262\n© The Author(s) 2022\n\n"
+               "Mediating under fire: Track-two\ndiplomacy in the Nagorno-Karabakh\nconflict, 2016–2020\n\n"
+               "Lusine Example1* , Tobias Sample2 and Elif Demir1,3\n\nFirst published online May 18, 2022\n\n"
+               f"Introduction\n\n{P1}\n\n{P2}\n\nDeclaration of conflicting interests\nThe authors declared no potential "
+               "conflicts of interest with respect to the research.\n\nReferences\n"
+               "de Waal T (2021) The End of the Nagorny Karabakh Conflict. Brussels: Carnegie Europe.\n"
+               "Kelman HC (2005) Interactive problem solving in the Israeli-Palestinian case. In: Fisher RJ (ed.) Paving the\n"
+               "  Way. Lanham: Lexington, pp. 41–63.\n")
+    assert meta.title.value == "Mediating under fire: Track-two diplomacy in the Nagorno-Karabakh conflict, 2016–2020"
+    assert [a.name for a in meta.authors] == ["Lusine Example", "Tobias Sample", "Elif Demir"]
+    assert body(meta).endswith(P2)

@@ -88,6 +88,11 @@ _NOTES = (
     r"^do you have an opinion on the issues raised\b|\bour letters section\b|"
     r"^(?:die diskussion|la discussion|el debate|комментарии)\b.{0,40}\b(?:geschlossen|fermée|cerrado|закрыт)",
     r"\bi am a bot\b|\bthis action was performed automatically\b",
+    # A journal article's back matter.
+    r"^(?:declaration of conflicting interests|conflicts? of interest|competing interests|disclosure statement|"
+    r"data availability(?: statement)?|author contributions?)\b|\bdeclared? no (?:potential )?conflicts? of interest\b|"
+    r"^no (?:potential )?(?:conflicts?|competing interests?) of interest\b|^no (?:potential )?conflict of interest was\b|"
+    r"^funding\s*(?::|the authors?\b|this (?:research|work|article)\b)|\breceived no (?:specific )?(?:financial support|grant)\b",
     r"^[–—-]?\s*(?:es gilt das gesprochene wort|seul le prononcé fait foi|check against delivery)\s*[–—-]?$",
     r"^(?:editor['’]?s['’]? note|editorial note|note from the editors?|note de la rédaction|nota del editor)\s*[:—–-]",
     r"^les (?:opinions|propos|analyses) exprimé|\bn['’]engagent que\b|^las opiniones expresadas|"
@@ -393,7 +398,10 @@ NOT_NAME_WORDS = set(
     your his her its their this that these those against after before with without into over under about from
     for to of in on at by as than then there here would could should must might does did has have had it we they
     you she vs versus beyond between among toward towards behind across inside outside amid again still just only
-    also more most less least very too now next last first second third one two three""".split()
+    also more most less least very too now next last first second third one two three
+    article original abstract introduction conclusion conclusions keywords summary chapter section volume issue
+    edition breaking exclusive opinion editorial analysis commentary interview essay brief briefing update updates
+    photo video gallery podcast newsletter contents references notes appendix""".split()
 )
 
 

@@ -532,9 +532,17 @@ def _join_title_lines(header):
     if joins(before, broken_before) and (before.text.endswith((":", "–", "—")) or broken_before):
         title.text, title.evidence = f"{before.text} {title.text}", f"{before.evidence}\n{title.evidence}"
         before.role = HEADER
-    elif joins(after, broken) and (title.text.endswith(":") or after.text[:1].islower() or broken):
-        title.text, title.evidence = f"{title.text} {after.text}", f"{title.evidence}\n{after.evidence}"
-        after.role, after.value = HEADER, None
+    else:
+        # A headline over two lines, or three ("Mediating under fire: Track-two" / "diplomacy in the
+        # Nagorno-Karabakh" / "conflict, 2016–2020").
+        k = at + 1
+        while k < len(header) and k <= at + 2 and joins(header[k], broken) and (
+                title.text.endswith(":") or header[k].text[:1].islower() or broken):
+            after = header[k]
+            title.text, title.evidence = f"{title.text} {after.text}", f"{title.evidence}\n{after.evidence}"
+            after.role, after.value = HEADER, None
+            broken = _breaks_off(title.text)
+            k += 1
 
 
 def _drop_site_suffix(header):
@@ -754,9 +762,16 @@ _LAST_SECTION = re.compile(r"^(?:\d+\.?\s*)?(?:conclusions?|summary|recommendati
                            r"заключение|выводы|conclusión|conclusiones|fazit|ausblick)\W*$", re.I)
 
 
+# An entry of a list of references: "Kelman HC (2005) Interactive problem solving …", "Smith, A. (2009) 'Water …'".
+_REFERENCE = re.compile(r"^(?:[a-z]{1,3}\s+)?[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}\b\.?|(?:[A-Z]\.\s*){1,3})(?:\s*(?:,|and|&)\s*"
+                        r"[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}\b\.?|(?:[A-Z]\.\s*){1,3}))*(?:\s+et al\.?)?\s*\((?:19|20)\d\d[a-z]?\)")
+
+
 def _tail_junk(u):
-    """A paragraph under a text that is furniture whatever its length: a disclaimer, a call to subscribe."""
-    return u.n_words <= 80 and (P.is_chrome_text(u.text) or bool(P.TEASER_START.match(u.text)))
+    """A paragraph under a text that is furniture whatever its length: a disclaimer, a call to subscribe,
+    an entry of the references."""
+    return u.n_words <= 80 and (P.is_chrome_text(u.text) or bool(P.TEASER_START.match(u.text))
+                                or bool(_REFERENCE.match(u.text)))
 
 
 def trim_tail(units):

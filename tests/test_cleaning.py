@@ -1291,5 +1291,6 @@ def test_it_reads_a_journal_articles_first_page_and_drops_its_back_matter():
                "Kelman HC (2005) Interactive problem solving in the Israeli-Palestinian case. In: Fisher RJ (ed.) Paving the\n"
                "  Way. Lanham: Lexington, pp. 41–63.\n")
     assert meta.title.value == "Mediating under fire: Track-two diplomacy in the Nagorno-Karabakh conflict, 2016–2020"
+    assert meta.source.value["name"] == "Review of Example Mediation"
     assert [a.name for a in meta.authors] == ["Lusine Example", "Tobias Sample", "Elif Demir"]
     assert body(meta).endswith(P2)

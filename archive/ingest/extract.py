@@ -410,7 +410,8 @@ def find_source(doc, html, url):
         pub = publisher_in_name(series_label(u.text) or "") if u.role == DATE else None
         if pub:
             return Found(pub, 0.8, u.evidence, "journal masthead")
-    found = _agency_or_paywall(doc) or _institution_over_headline(doc) or _domain_over_headline(doc)
+    found = _agency_or_paywall(doc) or _institution_over_headline(doc) or _domain_over_headline(doc) \
+        or _journal_over_volume(doc)
     if found:
         return found
     for u in doc.units:
@@ -457,6 +458,19 @@ def copyright_holder(text):
     if re.fullmatch(r"(?:the )?(?:individual )?authors?(?:\(s\))?|crown copyright|.*\bcontributors?", rest, re.I):
         return None  # "© The Author(s) 2022": the authors keep it, not a publisher
     return rest if len(rest) >= 2 and not rest.isdigit() else None
+
+
+def _journal_over_volume(doc):
+    """A journal's name over its year and volume on a paper's first page ("Review of Example Mediation" /
+    "2022, Vol. 17(3) 241–262")."""
+    head = doc.units[: doc.body_start]
+    for u, v in zip(head, head[1:]):
+        if re.match(r"^(?:19|20)\d\d,?\s+vol(?:\.|ume)?\s*\d+", v.text, re.I) and 2 <= u.n_words <= 8 \
+                and u.text[:1].isupper() and not P.ends_sentence(u.text):
+            name = u.text.strip()
+            return Found(publisher_in_name(name) or {"name": name, "domains": []}, 0.7, f"{u.evidence}\n{v.evidence}",
+                         "journal named over its volume")
+    return None
 
 
 def _domain_over_headline(doc):

@@ -1294,3 +1294,22 @@ def test_it_reads_a_journal_articles_first_page_and_drops_its_back_matter():
     assert meta.source.value["name"] == "Review of Example Mediation"
     assert [a.name for a in meta.authors] == ["Lusine Example", "Tobias Sample", "Elif Demir"]
     assert body(meta).endswith(P2)
+
+
+def test_it_reads_a_reading_lists_export_its_byline_source_and_standfirst():
+    meta = run("[← My List](https://getpocket.com/saves)\n\n# How Seoul Learned to Stop Worrying About Tokyo\n\n"
+               "thediplomat.com · by Jin-woo Example · 9 min read\n\n[View Original](https://thediplomat.com/2023/08/x/)\n\n"
+               "**August 21, 2023**\n\n*The Camp David summit capped a remarkable year. Domestic politics could undo it.*\n\n"
+               f"*Image credit: Official White House Photo*\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Jin-woo Example"]
+    assert meta.source.value["name"] == "The Diplomat"
+    assert body(meta).startswith(P1)
+
+
+def test_it_starts_the_text_at_a_reading_apps_full_document_heading():
+    meta = run("# The Quiet Return of Non-Alignment\n\n## Metadata\n- Author: [[Priya Example]]\n- Category: #articles\n\n"
+               "## Highlights\n- \"Non-alignment today is less a movement than a habit.\" ([View Highlight](https://x.io/1))\n"
+               "- BRICS expansion is better understood as a hedge than as a bloc of any kind at all. ([View Highlight](https://x.io/2))\n\n"
+               f"## Full Document\n\n{P1}\n\n{P2}\n")
+    assert body(meta).startswith(P1)
+    assert meta.title.value == "The Quiet Return of Non-Alignment"

@@ -475,11 +475,12 @@ def _journal_over_volume(doc):
 
 def _domain_over_headline(doc):
     """A known publisher's domain alone on a line at the top ("rp.pl"), as reader views print it."""
-    for u in doc.units[: min(doc.body_start, 6)]:
-        if re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+){1,3}", u.text.strip().lower()):
-            pub = publisher_for_url("https://" + u.text.strip().lower())
-            if pub:
-                return Found(pub, 0.75, u.evidence, "the publisher's domain over the headline")
+    for u in doc.units[: min(doc.body_start, 8)]:
+        for part in re.split(r"\s[|·•]\s", u.text.strip().lower()):  # "rp.pl"; "thediplomat.com · by …"
+            if re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+){1,3}", part):
+                pub = publisher_for_url("https://" + part)
+                if pub:
+                    return Found(pub, 0.75, u.evidence, "the publisher's domain over the headline")
     return None
 
 

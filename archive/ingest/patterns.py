@@ -401,7 +401,8 @@ NOT_NAME_WORDS = set(
     also more most less least very too now next last first second third one two three
     article original abstract introduction conclusion conclusions keywords summary chapter section volume issue
     edition breaking exclusive opinion editorial analysis commentary interview essay brief briefing update updates
-    photo video gallery podcast newsletter contents references notes appendix""".split()
+    photo video gallery podcast newsletter contents references notes appendix full document highlights metadata
+    text saved""".split()
 )
 
 

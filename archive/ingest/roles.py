@@ -278,7 +278,7 @@ def _standfirst_over_dateline(units, i):
         and bool(_STORY_DATELINE.match(nxt.text))
 
 
-_CREDIT = re.compile(r"^(?:photo|foto|fot\.|image|picture|bild|imagen|zdjęcie|фото)\w*\s*:|.*\b(?:photograph|photo):\s*\S",
+_CREDIT = re.compile(r"^(?:photo|foto|fot\.|image|picture|bild|imagen|zdjęcie|фото)\w*(?:\s+credits?)?\s*:|.*\b(?:photograph|photo):\s*\S",
                      re.I)
 _SHARE = re.compile(r"\b(?:share|print|e-?mail|facebook|twitter|linkedin|whatsapp|telegram)\b", re.I)
 
@@ -325,8 +325,18 @@ def _starts_body(units, i):
 _STORY_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{2,30}(?:,\s*[^–—()]{2,30})?(?:\s+\([^()]{2,30}\))?\s+[–—-]{1,2}\s+\S")
 
 
+# A reading app's export marks where the text it saved begins, under its highlights and metadata.
+_FULL_TEXT = re.compile(r"^(?:full (?:document|text|article)|article text|texte intégral|volltext|полный текст)$", re.I)
+
+
 def find_body_start(units):
     """Where the article's text begins: the first real paragraph that another follows."""
+    marked = next((i + 1 for i, u in enumerate(units) if u.kind == "heading" and _FULL_TEXT.match(u.text.strip())), None)
+    if marked is not None and any(u.substantial for u in units[marked:]):
+        for u in units[: marked]:
+            if u.role == BODY or not u.role and u.bulleted:
+                u.role = CHROME  # the highlights, quoted from the text below
+        return marked
     for i in range(len(units)):
         if _starts_body(units, i) and not _standfirst_over_dateline(units, i):
             while i > 0 and units[i - 1].kind == "heading" and units[i - 1].level >= 2:
@@ -413,6 +423,14 @@ def mark_header(units, start):
             names, found = _byline_names(t)
             if names and found:
                 u.role, u.value = BYLINE, {"names": names, "date": found}
+                continue
+            # "thediplomat.com · by Jin-woo Example · 9 min read": a reading list's line, the byline among its parts.
+            parts = [p.strip() for p in re.split(r"\s[|·•]\s", t)]
+            by = next((P.BYLINE.match(p) for p in parts if P.BYLINE.match(p)), None)
+            names = [n for n in P.split_names(by.group("names")) if P.looks_like_name(n)] if by else []
+            if names:
+                dated = next((date_line(p) for p in parts if date_line(p)), None)
+                u.role, u.value = BYLINE, {"names": names, "date": dated}
                 continue
         if P.GENRES.get(t.lower().strip(" .:|")):
             u.role, u.value = GENRE, P.GENRES[t.lower().strip(" .:|")]

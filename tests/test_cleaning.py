@@ -1313,3 +1313,43 @@ def test_it_starts_the_text_at_a_reading_apps_full_document_heading():
                f"## Full Document\n\n{P1}\n\n{P2}\n")
     assert body(meta).startswith(P1)
     assert meta.title.value == "The Quiet Return of Non-Alignment"
+
+
+@pytest.mark.parametrize("line", ["Published 4 hours ago", "Skip to content  Skip to site index", "Gift Article",
+                                  "Save  Share  Give",
+                                  "President Biden speaks at the Lobito port in Angola. (Andrew Example/AP)"])
+def test_it_takes_no_headline_from_a_newspapers_furniture(line):
+    meta = run(f"Europe cannot afford to wait for Washington\n\nGideon Example\n{line}\nApril 22 2024\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Europe cannot afford to wait for Washington"
+
+
+@pytest.mark.parametrize("tail", [
+    "A version of this article appears in print on Sept. 11, 2024, Section A, Page 23 of the New York edition.",
+    "This article appeared in the Europe section of the print edition under the headline \"Engine trouble\"",
+    "Commenting on this and other recent articles is just one benefit of a Foreign Policy subscription.",
+    "CSIS does not take specific policy positions.",
+    "The opinions expressed in this publication are the responsibility of the author(s).",
+    "Copyright The Financial Times Limited 2024. All rights reserved.",
+])
+def test_it_drops_a_newspapers_notes_under_the_text(tail):
+    assert body(run(f"Why Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n\n{tail}\n")).endswith(P2)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Copyright The Financial Times Limited 2024. All rights reserved.", "Financial Times"),
+    ("Chatham House – International Affairs Think Tank", "Chatham House"),
+    ("CSIS BRIEFS", "Center for Strategic and International Studies"),
+])
+def test_it_finds_more_forms_of_the_publishers_name(text, name):
+    assert run(f"{text}\n\nWhy Talks Fail\n\nBy Anna Example\n\n{P1}\n\n{P2}\n").source.value["name"] == name
+
+
+def test_it_reads_a_clipped_headline_with_its_section_and_site():
+    meta = run(f"# Taiwan's new president faces a Beijing that is done waiting | Taiwan | The Guardian\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Taiwan's new president faces a Beijing that is done waiting"
+    assert meta.source.value["name"] == "The Guardian"
+
+
+def test_it_reads_a_byline_with_a_genre_before_it():
+    meta = run(f"South Korea's Nuclear Debate Is Not Going Away\n\nBlog Post by Scott A. Example\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Scott A. Example"]

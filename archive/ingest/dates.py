@@ -146,7 +146,7 @@ def _interpret(kind, m):
 
 
 _LABEL = re.compile(
-    r"^\s*(?:[-*•·]\s*)?(?P<label>(?:first\s+)?published(?:\s+online)?(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
+    r"^\s*(?:[-*•·]\s*)?(?P<label>published time|(?:first\s+)?published(?:\s+online)?(?:\s+on)?|publication date|date of (?:publication|issue)|published date|"
     r"release date|date(?:\s+published)?|posted(?:\s+on)?|"
     r"first published|released|issued|опубликовано|опубліковано|дата(?:\s+публікації|\s+публикации)?|"
     r"publié(?:\s+le)?|mis à jour(?:\s+le)?|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|datum|"

@@ -398,6 +398,12 @@ def find_source(doc, html, url):
             if P.SELF_DESCRIPTION.match(u.text):
                 return Found(u.value, 0.75, u.evidence, "the institution's description of itself")
             return Found(u.value, 0.8, u.evidence, "publisher named in the capture")
+    title_unit = next((u for u in doc.units if u.role == TITLE), None)
+    suffix = _SITE_SUFFIX.search(title_unit.evidence.splitlines()[0]) if title_unit is not None else None
+    pub = publisher_in_name(suffix.group(0).strip(" |–—-")) if suffix else None
+    if pub:
+        # "# … | Taiwan | The Guardian": a clipper's headline with the site's name after it.
+        return Found(pub, 0.8, title_unit.evidence, "headline suffix")
     holders = [(holder, u.evidence) for u in doc.units if u.n_words <= 40 for holder in [copyright_holder(u.text)] if holder]
     if html.get("copyright") and copyright_holder(html["copyright"]):
         holders.append((copyright_holder(html["copyright"]), f"page footer: {html['copyright']}"))
@@ -448,7 +454,7 @@ def copyright_holder(text):
     m = re.search(r"©|\bcopyright\b", text, re.I)
     if not m or len(text) > 300:
         return None
-    if m.group(0) != "©" and not re.match(r"[\s:©]*(?:©|(?:19|20)\d\d|:)", text[m.end():]):
+    if m.group(0) != "©" and not re.match(r"[\s:©]*(?:©|(?:19|20)\d\d|:|[Tt]he\s+[A-Z])", text[m.end():]):
         return None  # "Copyright Information": a link to a page about it
     rest = re.sub(r"^[\s:©]*(?:copyright\b\s*)?[\s:©]*", "", text[m.end():], flags=re.I)
     rest = re.sub(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,.]*", "", rest)

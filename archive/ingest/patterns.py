@@ -24,7 +24,8 @@ CHROME_LINE = re.compile(
     r"чита(ть|йте) (также|далее|ещё|еще)|"
     r"поделиться|печать|версия для печати|комментарии|все материалы|ещё|еще|подробнее|"
     r"loading\.*|close|open|×|\||copy link|copy url|view original|open in app|view in browser|try premium.*|"
-    r"as prepared(?: for delivery)?|as delivered|check against delivery|"
+    r"as prepared(?: for delivery)?|as delivered|check against delivery|gift (?:this )?article|save article|"
+    r"story continues below(?: advertisement)?|advertisement - scroll to continue|privacy notice|"
 
     # The same furniture in French, German, Spanish, Italian and Portuguese.
     r"(?:partager|teilen|compartir|condividi|compartilhar|partilhar)(?: (?:sur|auf|en|via|su|no|por) \S+)?|"
@@ -68,6 +69,7 @@ _FURNITURE = (
     r"^(photo|image|picture|illustration|credit|source of photo|фото|источник фото|иллюстрация|foto|fot\.|zdjęcie|bild|"
     r"imagen|immagine|crédit photo|crédits?)s?\s*:",
     r"^(photo(graph)?|image|picture|illustration|artwork|video)s?\s+(by|courtesy of|credit)\b.{0,80}$",
+    r"\([\w.'’ -]{3,40}/(?:AP|AFP|EPA|Reuters|Getty Images|Bloomberg|TASS|Xinhua|Anadolu)\)$|"
     r"\b(flickr|getty images|shutterstock|wikimedia( commons)?|ap photo|afp photo|reuters/|/ ?reuters|tass/|/ ?tass|ria novosti/|/ ?sputnik|kremlin\.ru|pixabay|unsplash)\b",
     r"\(cc by[-\w. ]*\)|creative commons",
     r"^(?:doi|e?-?issn|isbn)\s*:?\s*\S+$",
@@ -78,7 +80,8 @@ _FURNITURE = (
 _NOTES = (
     r"^(disclaimer|the views (and opinions )?expressed|views expressed|opinions expressed)\b",
     r"\bdo(es)? not necessarily (reflect|represent)\b",
-    r"\bdoes not take (institutional|collective|corporate) positions\b|\bonly represent the views of\b",
+    r"\bdoes not take (?:(institutional|collective|corporate|specific) )?(?:policy )?positions\b|\bonly represent the views of\b",
+    r"\bopinions expressed (?:in this [\w ]{2,20} )?are (?:the )?(?:sole )?responsibility of\b",
     r"^enjoying this (article|piece)\?|\bclick here to subscribe\b|\bsubscribe for (full )?access\b",
     r"^this (article|commentary|piece) (was|is) (originally |first )?(published|republished)\b",
     r"^(originally|first) published (in|by|at|on)\b",
@@ -88,6 +91,13 @@ _NOTES = (
     r"^do you have an opinion on the issues raised\b|\bour letters section\b|"
     r"^(?:die diskussion|la discussion|el debate|комментарии)\b.{0,40}\b(?:geschlossen|fermée|cerrado|закрыт)",
     r"\bi am a bot\b|\bthis action was performed automatically\b",
+    # Newspapers' notes on a piece: its print edition, its section, how to follow it.
+    r"^a version of this article appears in print\b|^this article appeared in the\b.{0,60}\bprint edition\b|"
+    r"^follow (?:the )?[\w ]{2,40}(?:opinion|section)\b.{0,40}\b(?:on|at)\b|^understand the most important news\b|"
+    r"^commenting on this\b.{0,100}\bsubscription\b|^(?:skip to [\w ]{3,20}?\s*){2,}$|^(?:published|updated|posted) \d{1,2} (?:minutes?|hours?|days?) ago$|"
+    r"^(?:get|receive) (?:a different world view|our|the best)\b.{0,80}\b(?:roundup|newsletter|inbox|curated)\b|"
+    r"^sign up (?:to|for) [\w ]{2,40}$|\brepresent the views of\b.{0,60}\b(?:not those of|takes no institutional)\b|"
+    r"\bare produced by\b.{0,80}\b(?:private|tax-exempt|non-?profit|institution)\b",
     # A journal article's back matter.
     r"^(?:declaration of conflicting interests|conflicts? of interest|competing interests|disclosure statement|"
     r"data availability(?: statement)?|author contributions?)\b|\bdeclared? no (?:potential )?conflicts? of interest\b|"
@@ -155,7 +165,7 @@ CHROME_WORDS = re.compile(
     r"\b(?:print|share|tweet|e-?mail|save|bookmark|download|pdf|comments?|listen|subscribe|follow us|"
     r"like|rate this article|votes?|rating|menu|search|home|log ?in|log ?out|sign ?in|sign ?up|"
     r"read in \w+|english|русский|читать на русском|версия для печати|печать|поделиться|"
-    r"facebook|twitter|telegram|vk|linkedin|whatsapp|x|en|ru)\b|[|/•·:()\d,.\s-]+",
+    r"facebook|twitter|telegram|vk|linkedin|whatsapp|x|en|ru|give|gift)\b|[|/•·:()\d,.\s-]+",
     re.I,
 )
 
@@ -193,7 +203,7 @@ CONTACT_LINE = re.compile(
 )
 
 ORIGINAL_URL = re.compile(
-    r"^(original(?: url| link| article| source)?|source(?: url)?|url|link|canonical(?: url)?|permalink|"
+    r"^(original(?: url| link| article| source)?|source(?: url)?|url(?: source)?|link|canonical(?: url)?|permalink|"
     r"originally published at|read the original( at)?)\s*:\s*(?P<url><?https?://\S+>?)?\s*$",
     re.I,
 )
@@ -201,7 +211,8 @@ URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$")
 URL_IN = re.compile(r"https?://[^\s<>)\]]+")
 
 BYLINE = re.compile(
-    r"^(?:by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
+    r"^(?:(?:blog post|article|essay|commentary|analysis|op-ed|column|review|report|interview|guest essay) by|"
+    r"by|written by|posted by|words by|text by|author(?:s)?|автор(?:ы)?|interview(?:ed)? by|interviewer|"
     r"interview conducted by|conducted by|compiled by|reported by|reviewed by|review by|story by|text(?=\s*:)|текст(?=\s*:)|von|par|por|door|от)\s*[:\-–]?\s+(?P<names>.+)$",
     re.I,
 )
@@ -253,6 +264,7 @@ GENRES = {
     "speech": "Speech", "news": "News", "essay": "Essay", "мнение": "Op-ed", "статья": "",
     "policy paper": "Paper", "research paper": "Paper", "discussion paper": "Paper", "occasional paper": "Paper",
     "briefing paper": "Paper", "review essay": "Review", "viewpoint": "Op-ed",
+    "guest essay": "Op-ed", "blog post": "Op-ed", "expert speak": "Commentary", "briefs": "Paper",
     "мнения": "Op-ed", "колонка": "Op-ed", "точка зрения": "Op-ed", "доклад": "Report", "рецензия": "Review",
     "эссе": "Essay",
 }
@@ -402,7 +414,7 @@ NOT_NAME_WORDS = set(
     article original abstract introduction conclusion conclusions keywords summary chapter section volume issue
     edition breaking exclusive opinion editorial analysis commentary interview essay brief briefing update updates
     photo video gallery podcast newsletter contents references notes appendix full document highlights metadata
-    text saved""".split()
+    text saved save share give topics regions events publications research podcasts people""".split()
 )
 
 

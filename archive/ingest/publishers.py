@@ -68,15 +68,16 @@ def match_publisher_line(text):
     if not text or len(text) > 80:
         return None
     found = publisher_named(text)
-    if not found and " | " in text and len(text.split()) <= 10:
-        # "The Interpreter | Lowy Institute": a publication and its publisher.
-        found = next((pub for pub in map(publisher_named, text.split(" | ")) if pub), None)
+    if not found and re.search(r" [|–—] ", text) and len(text.split()) <= 10:
+        # "The Interpreter | Lowy Institute", "Chatham House – International Affairs Think Tank".
+        found = next((pub for pub in map(publisher_named, re.split(r" [|–—] ", text)) if pub), None)
     words = text.split()
     # "Carnegie Politika": a known publisher's name followed by one of its series.
     for n in range(len(words) - 1, 0, -1):
         if found or len(words) > 5:
             break
-        found = publisher_named(" ".join(words[:n])) if len(" ".join(words[:n])) > 4 else None
+        head = " ".join(words[:n])
+        found = publisher_named(head) if len(head) > 4 or head.isupper() and len(head) >= 3 else None
     return found
 
 

@@ -506,7 +506,7 @@ def mark_header(units, start):
                 min(candidates, key=lambda i: (header[i].n_words < 4, i)) if candidates else None
             header[_headline_over_dek(header, near[0][-1]) if near else first].role = TITLE
             _join_title_lines(header)
-            _drop_site_suffix(header)
+    _drop_site_suffix(header)
     # A lone name before the title, with no author's note, is a column or site name.
     at = next((i for i, u in enumerate(header) if u.role == TITLE), None)
     for i, u in enumerate(header):
@@ -565,11 +565,14 @@ def _join_title_lines(header):
 
 def _drop_site_suffix(header):
     """ "The Quiet Diplomacy of Oman | Gulf Affairs Forum": a page's title, printed over the text, less its site."""
-    title = next(u for u in header if u.role == TITLE)
-    head, bar, site = title.text.rpartition(" | ")
-    if bar and len(head.split()) >= 3 and "|" not in head \
-            and (publisher_in_name(site) or P.looks_like_organisation(site)):
-        title.text = head
+    title = next((u for u in header if u.role == TITLE), None)
+    parts = title.text.split(" | ") if title is not None else []
+    if len(parts) >= 2 and (publisher_in_name(parts[-1]) or P.looks_like_organisation(parts[-1])):
+        parts.pop()
+        if len(parts) >= 2 and len(parts[-1].split()) <= 3:
+            parts.pop()  # "… | Taiwan | The Guardian": the site's section too
+        if len(" | ".join(parts).split()) >= 3 and "|" not in " | ".join(parts):
+            title.text = " | ".join(parts)
 
 
 # Words a headline does not end on: a line ending on one is broken off ("Rethinking Sanctions on" / "Venezuela").

@@ -1353,3 +1353,11 @@ def test_it_reads_a_clipped_headline_with_its_section_and_site():
 def test_it_reads_a_byline_with_a_genre_before_it():
     meta = run(f"South Korea's Nuclear Debate Is Not Going Away\n\nBlog Post by Scott A. Example\n\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Scott A. Example"]
+
+
+def test_it_reads_a_covers_headline_set_in_short_lines_over_its_author():
+    meta = run("Strategic Dossier\nIISS\n\nSubmarine\nproliferation in\nthe Indo-Pacific\nNick Example\n\nNovember 2023\n\n"
+               "The International Institute for Strategic Studies\n\n"
+               f"Submarine proliferation in the Indo-Pacific      1\n\nIntroduction\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Submarine proliferation in the Indo-Pacific"
+    assert [a.name for a in meta.authors] == ["Nick Example"]

@@ -484,6 +484,7 @@ def mark_header(units, start):
     if headings and not any(u.role == TITLE for u in header):
         min(headings, key=lambda u: u.level).role = TITLE  # the top markdown heading
     if not any(u.role == TITLE for u in header):
+        _join_short_lines(header)
         candidates = [i for i, u in enumerate(header) if free(u) and _title_like(u)]
         # A name with no note under it may be a site's or a column's name: a weaker anchor.
         anchors = [(i, 0.5 if u.role == NAME and not any(v.role in (BIO, IDS) for v in header[i + 1 : i + 3]) else 0)
@@ -495,8 +496,8 @@ def mark_header(units, start):
             return min([abs(a - i) + weak for a, weak in anchors
                         if -2 <= a - i <= 3 and a != i and (header[a].role != GENRE or a == i - 1)] or [99])
 
-        # As near as another, an institution's name is its masthead, not the headline.
-        near = sorted((nearness(i), header[i].n_words < 4, P.looks_like_institution(header[i].text), i)
+        # An institution's name is the masthead or the imprint, a headline only if nothing else is near.
+        near = sorted((nearness(i) + (3 if P.looks_like_institution(header[i].text) else 0), header[i].n_words < 4, i)
                       for i in candidates if nearness(i) < 99)
         if near or candidates:
             # With nothing to go by: the line over the text, else the first line longer than a
@@ -516,6 +517,25 @@ def mark_header(units, start):
     for u in header:
         if free(u):
             u.role = HEADER
+
+
+def _join_short_lines(header):
+    """A cover's headline set in short lines ("Submarine" / "proliferation in" / "the Indo-Pacific"): each
+    line after the first runs on in lower case or from a line broken off; joined, they are one line."""
+    k = 0
+    while k < len(header):
+        u, j = header[k], k + 1
+        while j < len(header) and free(header[j]) and header[j].group == u.group and header[j].kind == "line" \
+                and header[j].n_words <= 6 and (header[j].text[:1].islower() or _breaks_off(header[j - 1].text)) \
+                and not P.BYLINE.match(header[j].text):
+            j += 1
+        if j - k >= 2 and free(u) and u.kind == "line" and u.n_words <= 6 and u.text[:1].isupper() \
+                and all(v.n_words <= 6 for v in header[k:j]):
+            u.text = " ".join(v.text for v in header[k:j])
+            u.evidence = "\n".join(v.evidence for v in header[k:j])
+            for v in header[k + 1 : j]:
+                v.role = HEADER
+        k = j
 
 
 def _byline_over_dated_headline(header, i, at):
@@ -633,6 +653,7 @@ def _byline_names(text):
 
 
 _BREADCRUMB = re.compile(r"\s[/>›»]\s")
+_RUNNING_HEAD = re.compile(r"\S\s{2,}\d{1,3}$")
 
 
 # Pictographs a channel puts before a headline: "📌 ", "🔴 ", "⚡️ ".
@@ -650,6 +671,8 @@ def _title_like(u):
         return False
     if _BREADCRUMB.search(t):
         return False  # "Analytics and Comments / Middle East": a breadcrumb
+    if _RUNNING_HEAD.search(u.evidence):
+        return False  # "Submarine proliferation in the Indo-Pacific      1": a page's head and its number
     return t[:1].isupper() or t[:1] in "\"“«'‘" or t[:1].isdigit()
 
 

@@ -1361,3 +1361,9 @@ def test_it_reads_a_covers_headline_set_in_short_lines_over_its_author():
                f"Submarine proliferation in the Indo-Pacific      1\n\nIntroduction\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Submarine proliferation in the Indo-Pacific"
     assert [a.name for a in meta.authors] == ["Nick Example"]
+
+
+def test_it_reads_a_reporters_name_with_the_place_she_filed_from():
+    meta = run(f"Taiwan's new president faces a Beijing that is done waiting\n\n[Helen Example](https://x.org/p/h) in Taipei\n\n"
+               f"Mon 20 May 2024 05.00 BST\n\n{P1}\n\n{P2}\n")
+    assert [a.name for a in meta.authors] == ["Helen Example"]

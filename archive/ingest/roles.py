@@ -468,6 +468,9 @@ def mark_header(units, start):
             # its position or affiliation on one line.
             u.role, u.value, u.note = NAME, P.clean_name(name), note.strip()
             continue
+        filed = _FILED.match(t)  # "Helen Example in Taipei": a reporter and where she filed from
+        if filed and P.looks_like_name(filed.group("name")) and u.kind != "para" and not u.bulleted:
+            t = filed.group("name")
         if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:
             u.role, u.value = NAME, P.clean_name(t)
             # The author's block: position, affiliation, degrees, until the next kind of line.
@@ -652,6 +655,7 @@ def _byline_names(text):
     return names, date_line(rest) if rest else None
 
 
+_FILED = re.compile(r"^(?P<name>.+?)\s+(?:in|from|reporting from)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$")
 _BREADCRUMB = re.compile(r"\s[/>›»]\s")
 _RUNNING_HEAD = re.compile(r"\S\s{2,}\d{1,3}$")
 

@@ -1367,3 +1367,9 @@ def test_it_reads_a_reporters_name_with_the_place_she_filed_from():
     meta = run(f"Taiwan's new president faces a Beijing that is done waiting\n\n[Helen Example](https://x.org/p/h) in Taipei\n\n"
                f"Mon 20 May 2024 05.00 BST\n\n{P1}\n\n{P2}\n")
     assert [a.name for a in meta.authors] == ["Helen Example"]
+
+
+def test_it_keeps_a_title_case_headline_ending_in_a_place_a_headline():
+    meta = run(f"Recent Presidential Election in Russia\n\nOlga Example\n\n12 March 2024\n\n{P1}\n\n{P2}\n")
+    assert meta.title.value == "Recent Presidential Election in Russia"
+    assert [a.name for a in meta.authors] == ["Olga Example"]

@@ -468,7 +468,9 @@ def mark_header(units, start):
             # its position or affiliation on one line.
             u.role, u.value, u.note = NAME, P.clean_name(name), note.strip()
             continue
-        filed = _FILED.match(t)  # "Helen Example in Taipei": a reporter and where she filed from
+        # "[Helen Example](…/profile/…) in Taipei": a reporter's linked name and where she filed from (a
+        # headline in title case may end "… in Russia" too: the name must be a link's text).
+        filed = _FILED.match(t) if re.match(r"^\[[^\]]+\]\([^)]+\)\s+(?:in|from|reporting from)\s", u.evidence) else None
         if filed and P.looks_like_name(filed.group("name")) and u.kind != "para" and not u.bulleted:
             t = filed.group("name")
         if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:

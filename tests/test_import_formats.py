@@ -191,6 +191,14 @@ def test_it_takes_a_themes_entry_title_and_leaves_its_copy_out_of_the_text(db, t
     assert article.body[0]["text"].startswith("Three military governments")
 
 
+def test_it_takes_the_headline_of_a_theme_whose_main_area_is_called_site_main(db, tmp_path):
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>Home</title></head><body>
+    <div class="site-branding"><p class="site-title">Sahel Watch</p></div>
+    <main id="main" class="site-main"><h1 class="entry-title">The Sahel After the Coups</h1>{PARAGRAPHS}</main>
+    </body></html>"""
+    assert only_article(tmp_path, "sahel.html", html.encode()).title == "The Sahel After the Coups"
+
+
 def test_it_takes_the_source_from_a_themes_site_title(db, tmp_path):
     html = f"""<!DOCTYPE html><html lang="en"><head><title>The Sahel After the Coups – Sahel Watch</title></head>
     <body><header><h1 class="site-title"><a href="/">Sahel Watch</a></h1></header>

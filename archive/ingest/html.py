@@ -117,7 +117,9 @@ def page_metadata(html):
 
 
 _SITE_TITLE = re.compile(r"(?:^|\s)(?:site-title|site-name|blog-title|site-branding__title)(?:$|\s)", re.I)
-_SITE_CLASS = re.compile(r"site|logo|brand|masthead|navbar|header-title", re.I)
+# The site's own name and header, not its content areas ("site-main", "site-content" hold the article).
+_SITE_CLASS = re.compile(r"(?:^|[\s_-])(?:site-(?:title|name|header|branding|logo)|logo|brand(?:ing)?|masthead|navbar|"
+                         r"header-title)(?:$|[\s_-])", re.I)
 _HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:entry|post|article|page|story)[_-]?(?:title|headline)(?:$|[\s_-])|"
                              r"(?:^|\s)headline(?:$|\s)", re.I)
 

@@ -130,7 +130,7 @@ _PROMPTS = (
     r"^[\d\s.,]+[KkMm]?\s+(?:subscribers|followers|views|comments|likes|shares|readers|подписчик\w*|просмотр\w*)$",
     r"^(?:received|submitted)\s*:?\s*\d.{0,40}\b(?:accepted|revised)\b",
     # A dateline's place alone: "WASHINGTON, DC".
-    r"^[A-Z][A-Z .'’-]{2,30},\s*[A-Z][A-Z.]{1,12}$",
+    r"^(?-i:[A-Z][A-Z .'’-]{2,30},\s*[A-Z][A-Z.]{1,12})$",  # in capitals, whatever the patterns' case
     # A teaser set into the text: "Read more: How the deal unravelled", "READ NEXT » …".
     r"^(?:read (?:more|next|also|this next|the latest)|more on this|related|see also|"
     r"lee también|lea también|lesen sie auch|(?:à |a )?lire aussi|voir aussi|leggi anche|leia também|veja também|"

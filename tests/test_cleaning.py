@@ -1373,3 +1373,10 @@ def test_it_keeps_a_title_case_headline_ending_in_a_place_a_headline():
     meta = run(f"Recent Presidential Election in Russia\n\nOlga Example\n\n12 March 2024\n\n{P1}\n\n{P2}\n")
     assert meta.title.value == "Recent Presidential Election in Russia"
     assert [a.name for a in meta.authors] == ["Olga Example"]
+
+
+def test_it_keeps_a_place_in_ordinary_case_out_of_the_furniture():
+    from archive.ingest import patterns
+
+    assert patterns.is_chrome_line("WASHINGTON, DC")
+    assert not patterns.is_chrome_line("Moscow, Russia")

@@ -254,6 +254,13 @@ def segment(text):
     return merge_broken(units, vocab)
 
 
+def _absorb(prev, unit, vocab):
+    """prev and the unit after it, which continues it, as one unit."""
+    prev.text = join_lines(prev.text, unit.text, vocab)
+    prev.evidence += "\n" + unit.evidence
+    prev.kind = _kind(prev.text)
+
+
 def _lines(group, gi, vocab):
     """A group's lines, each a unit, but for a list item wrapped onto the next line, which is joined back."""
     units = []
@@ -262,9 +269,7 @@ def _lines(group, gi, vocab):
         prev = units[-1] if units else None
         if prev is not None and prev.bulleted and not unit.bulleted and unit.kind != "heading" \
                 and len(prev.evidence) >= 50 and not prev.text.rstrip().endswith(P.SENTENCE_END + (":",)):
-            prev.text = join_lines(prev.text, unit.text, vocab)
-            prev.evidence += "\n" + unit.evidence
-            prev.kind = _kind(prev.text)
+            _absorb(prev, unit, vocab)
             continue
         units.append(unit)
     return units
@@ -443,9 +448,7 @@ def merge_broken(units, vocab):
             and not prev.text.rstrip().endswith(P.SENTENCE_END + (":",))
             and (prev.text[-1:].islower() or prev.text.endswith((",", "-", "–")))
         ):
-            prev.text = join_lines(prev.text, unit.text, vocab)
-            prev.evidence += "\n" + unit.evidence
-            prev.kind = _kind(prev.text)
+            _absorb(prev, unit, vocab)
             continue
         out.append(unit)
     return out

@@ -166,6 +166,32 @@ _MODIFIED = re.compile(r"modif|updat|edited|reviewed|обновл|измен|mis
 _TRAILING_JUNK = re.compile(r"[\s|,;·•–—-]+$")
 
 
+# The expressions of date_line, which runs on every short line with a digit: compiled once.
+_SEPARATOR = re.compile(r"\s[·|•]\s")
+# "Aktualizacja: 13.01.2024 09:15 Publikacja: 12.01.2024 03:00": two labelled dates on one line.
+_SECOND_LABEL = re.compile(r"(?<=\d)\s+(?=(?:publikacja|published|publié|veröffentlicht|publicado|yayınlanma)\b)", re.I)
+# "Oslo, 3 March 2024", "Москва, 12 мая 2023", "Paris, le 12 février 2024": the place a statement was issued,
+# then its date. One word, or capitals ("NEW YORK,"): "Anna Example, 3 March 2020" is a byline, not a place.
+_PLACE_COMMA = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]+|[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){1,2}),\s+"
+                          r"(?:(?:le|am|den|el|il)\s+)?(?=\d|[A-Za-zА-Яа-яЁё]{3,}\.?\s+\d)")
+# "HANOI -- January 22, 2024 18:05 JST": a wire story's place in capitals, a dash, the date.
+_PLACE_CAPITALS_DASH = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.]+){0,2}\s+(?:--|[–—-])\s+"
+                                  r"(?=\d|[^\W\d_]{3,}\.?\s+\d)")
+# "Ciudad de México - 23 abr 2024 - 06:00 CEST": a place, a dash, the date, a dash, the time (without
+# the time, "Jane Example — 3 March 2021" is a byline).
+_PLACE_DASH_TIME = re.compile(r"^[A-ZА-ЯЁ][\w'’.]+(?:\s+(?:(?:de|del|la|am|an|upon|on)\s+)?[A-ZА-ЯЁ][\w'’.]+){0,3}\s+[-–—]\s+"
+                              r"(?=\d[^-–—]{5,25}\s[-–—]\s+\d{1,2}[:.h]\d\d)")
+# "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
+_UPDATE_NOTE = re.compile(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено|modifié|mis à jour|aktualisiert|"
+                          r"actualizado)\b.*$", re.I)
+_ZONE_IN_BRACKETS = re.compile(r"\s*\((?:UTC|GMT|CES?T|MSK|EST|EDT)\)\.?$")
+_FINAL_STOP = re.compile(r"(?<=\d)\.$")
+_MINUTES_READ = re.compile(r"[\s,]+\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)\s*(?:read|чтения)?$", re.I)
+# "5 Mart 2024 Salı": the weekday after the date; "21.11.2023 - Rede": the kind of text after it.
+_AFTER_DATE = re.compile(r"^\s*(?:[-–—|]\s*)?(?:pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar|rede|speech|discours|"
+                         r"discurso|interview|statement|pressemitteilung|communiqué)\b(?:\s+\d{1,2}[:.]\d\d)?", re.I)
+
+
 def date_line(line):
     """(FoundDate, kind) when the whole line is a date, optionally labelled; else None.
 
@@ -173,10 +199,8 @@ def date_line(line):
     a date line: a date in a sentence, a bio or a citation is not the capture's date.
     """
     text = line.strip().strip("*_>").strip()
-    # "Aktualizacja: 13.01.2024 09:15 Publikacja: 12.01.2024 03:00": two labelled dates on one line.
-    text = re.sub(r"(?<=\d)\s+(?=(?:publikacja|published|publié|veröffentlicht|publicado|yayınlanma)\b)", " | ", text,
-                  flags=re.I)
-    parts = re.split(r"\s[·|•]\s", text)
+    text = _SECOND_LABEL.sub(" | ", text)  # two labelled dates on one line
+    parts = _SEPARATOR.split(text)
     if len(parts) > 1 and _MODIFIED.search(parts[0]):
         # "Updated March 5, 2021 | Published March 3, 2021": the publication date stated beside the update.
         for part in parts[1:]:
@@ -191,24 +215,16 @@ def date_line(line):
         text = text[label.end():]
     # "5 January 2020 · 6 min read", "7 min read · Jun 3, 2023": the reading time is not part of the date,
     # nor is what follows a separator.
-    parts = [p for p in re.split(r"\s[·|•]\s", text) if not _READING_TIME.match(p.strip())]
+    parts = [p for p in _SEPARATOR.split(text) if not _READING_TIME.match(p.strip())]
     text = parts[0] if parts else ""
-    # "Oslo, 3 March 2024", "Москва, 12 мая 2023": the place a statement was issued, then its date.
-    # One word, or capitals ("NEW YORK,"): "Anna Example, 3 March 2020" is a byline, not a place.
-    text = re.sub(r"^(?:[A-ZА-ЯЁ][\w'’.-]+|[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){1,2}),\s+"
-                  r"(?:(?:le|am|den|el|il)\s+)?(?=\d|[A-Za-zА-Яа-яЁё]{3,}\.?\s+\d)", "", text)
-    # "HANOI -- January 22, 2024 18:05 JST": a wire story's place in capitals, a dash, the date.
-    text = re.sub(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.]+){0,2}\s+(?:--|[–—-])\s+(?=\d|[^\W\d_]{3,}\.?\s+\d)", "", text)
-    # "Ciudad de México - 23 abr 2024 - 06:00 CEST": a place, a dash, the date, a dash, the time (without
-    # the time, "Jane Example — 3 March 2021" is a byline).
-    text = re.sub(r"^[A-ZА-ЯЁ][\w'’.]+(?:\s+(?:(?:de|del|la|am|an|upon|on)\s+)?[A-ZА-ЯЁ][\w'’.]+){0,3}\s+[-–—]\s+"
-                  r"(?=\d[^-–—]{5,25}\s[-–—]\s+\d{1,2}[:.h]\d\d)", "", text)
-    # "March 3, 2024 10:42 AM GMT+3Updated 2 hours ago": a page's update note run into its date.
-    text = re.sub(r"(?<=[\dA-Za-z.,;])\s*(?:updated|last updated|обновлено|modifié|mis à jour|aktualisiert|actualizado)\b.*$",
-                  "", text, flags=re.I)
-    text = re.sub(r"\s*\((?:UTC|GMT|CES?T|MSK|EST|EDT)\)\.?$", "", text)  # "…, at 14:02 (UTC)."
-    text = re.sub(r"(?<=\d)\.$", "", _YEAR_TIME.sub(r"\1 \2", text).rstrip(" ,;"))  # "Published online: 14 Mar 2022."
-    text = re.sub(r"[\s,]+\d{1,3}\s*(?:min(?:ute)?s?|мин\.?)\s*(?:read|чтения)?$", "", text, flags=re.I)
+    # Where the statement was issued, before its date.
+    text = _PLACE_COMMA.sub("", text)
+    text = _PLACE_CAPITALS_DASH.sub("", text)
+    text = _PLACE_DASH_TIME.sub("", text)
+    text = _UPDATE_NOTE.sub("", text)
+    text = _ZONE_IN_BRACKETS.sub("", text)  # "…, at 14:02 (UTC)."
+    text = _FINAL_STOP.sub("", _YEAR_TIME.sub(r"\1 \2", text).rstrip(" ,;"))  # "Published online: 14 Mar 2022."
+    text = _MINUTES_READ.sub("", text)
     text = text.strip().strip("()[]").strip()
     if not text or len(text) > 60:
         return None
@@ -216,9 +232,7 @@ def date_line(line):
     if len(found) != 1:
         return None
     rest = text.replace(found[0].text, " ", 1)
-    # "5 Mart 2024 Salı": the weekday after the date; "21.11.2023 - Rede": the kind of text after it.
-    rest = re.sub(r"^\s*(?:[-–—|]\s*)?(?:pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar|rede|speech|discours|"
-                  r"discurso|interview|statement|pressemitteilung|communiqué)\b(?:\s+\d{1,2}[:.]\d\d)?", " ", rest, flags=re.I)
+    rest = _AFTER_DATE.sub(" ", rest)
     rest = _TRAILING_JUNK.sub("", rest).strip(" |,;·•–—-")
     if rest:
         return None
@@ -243,7 +257,7 @@ _PAGES = re.compile(r"^pp?\.\s*\d+(?:\s*[-–]\s*\d+)?$", re.I)
 def strip_date_line(line):
     """(FoundDate, "published") for a strip of metadata with one date and no name in it, else None:
     "Issue 2/2023 · Europe & the Western Balkans · 22/05/2023"."""
-    parts = [p.strip() for p in re.split(r"\s+[·|•]\s+", line.strip())]
+    parts = [p.strip() for p in _SEPARATOR.split(line.strip())]
     if not 3 <= len(parts) <= 6 or any(looks_like_name(p) for p in parts):
         return None
     dated = [found for found in map(date_line, parts) if found]
@@ -275,10 +289,14 @@ def _month_range(m):
 _MONTH_RANGE = re.compile(r"([^\W\d_]{3,12})\.?\s*[–—/-]\s*([^\W\d_]{3,12})\.?\s*[•·|,]?\s*((?:19|20)\d\d)\b")
 
 
+# "Газета «Коммерсантъ» №84 от 15.05.2023, стр. 6": a newspaper's issue, its date and page.
+_ISSUE_OF = re.compile(r"\s+(?:от|du|vom|del|of)\s+(?=\d)")
+_ISSUE_PAGE = re.compile(r",\s*(?:стр|p|pp|s|S)\.\s*\d+$")
+
+
 def _series_parts(line):
     line = _MONTH_RANGE.sub(_month_range, line.strip())
-    # "Газета «Коммерсантъ» №84 от 15.05.2023, стр. 6": a newspaper's issue, its date and page.
-    line = re.sub(r"\s+(?:от|du|vom|del|of)\s+(?=\d)", " | ", re.sub(r",\s*(?:стр|p|pp|s|S)\.\s*\d+$", "", line))
+    line = _ISSUE_OF.sub(" | ", _ISSUE_PAGE.sub("", line))
     separators = r"\s+[|·•–—]\s+|\s*\|\s*"
     if re.search(r"\b(?:vol|no)\.\s*\d", line, re.I):
         separators += r"|,\s+"  # a journal's masthead: "Journal, Vol. 21, No. 2, April–June 2023"

@@ -79,7 +79,7 @@ def extract(doc, raw):
     meta.url = find_url(doc, html)
     meta.title, genre_from_title = find_title(doc, html)
     if meta.title and meta.body and meta.body[0]["type"] == "heading" and \
-            re.sub(r"\W+", " ", meta.body[0]["text"]).lower().strip() == re.sub(r"\W+", " ", meta.title.value).lower().strip():
+            P.normal_form(meta.body[0]["text"]) == P.normal_form(meta.title.value):
         meta.body = meta.body[1:]  # the page's headline, which its text repeats as a heading
     meta.genre = find_genre(doc, meta.title, html) or genre_from_title
     meta.authors = find_authors(doc, html)
@@ -133,7 +133,7 @@ def find_title(doc, html):
         if m:
             genre = Found(P.GENRES[m.group("genre").lower()], 0.85, text, "title prefix")
             text = text[m.end():].strip()
-        text = re.sub(r"^[^\w\s\"“«'‘(\[¿¡-]+\s*", "", text)  # "📌 Headline"
+        text = P.PICTOGRAPHS.sub("", text)  # "📌 Headline"
         return Found(text.strip(" *#"), confidence, title_unit.evidence, method), genre
     for key in ("title", "h1", "html_title"):
         if html.get(key):
@@ -386,9 +386,12 @@ def find_source(doc, html, url):
         pub = publisher_named(html["site_name"]) or {"name": html["site_name"], "domains": []}
         return Found(pub, 0.85, f"site name: {html['site_name']}", "page metadata")
     suffix = _SITE_SUFFIX.search(html.get("html_title", ""))
-    pub = publisher_in_name(suffix.group(0).strip(" |–—-")) if suffix else None
+    page_site = suffix.group(0).strip(" |–—-") if suffix else ""  # "Ports, Not Pipelines | Atlantic Council"
+    host = domain_of(url.value) if url else ""
+    domains = [host] if host else []
+    pub = publisher_in_name(page_site) if page_site else None
     if pub:
-        # "Ports, Not Pipelines | Atlantic Council": a known publisher naming itself in the page's title.
+        # A known publisher naming itself in the page's title.
         return Found(pub, 0.85, f"html_title: {html['html_title']}", "page title")
     # A publisher's name in an author's block ("Jane Doe, PhD" / "MGIMO University, Moscow") is
     # where the author works: the source only if nothing else names one.
@@ -405,8 +408,9 @@ def find_source(doc, html, url):
         # "# … | Taiwan | The Guardian": a clipper's headline with the site's name after it.
         return Found(pub, 0.8, title_unit.evidence, "headline suffix")
     holders = [(holder, u.evidence) for u in doc.units if u.n_words <= 40 for holder in [copyright_holder(u.text)] if holder]
-    if html.get("copyright") and copyright_holder(html["copyright"]):
-        holders.append((copyright_holder(html["copyright"]), f"page footer: {html['copyright']}"))
+    footer = copyright_holder(html.get("copyright", ""))
+    if footer:
+        holders.append((footer, f"page footer: {html['copyright']}"))
     for holder, evidence in holders:
         pub = publisher_in_name(holder)
         if pub:
@@ -425,21 +429,16 @@ def find_source(doc, html, url):
             return Found(u.value, 0.6, u.evidence, "publisher named in an author's block")
     if html.get("site_title"):
         name = html["site_title"]
-        pub = publisher_named(name) or {"name": name, "domains": [domain_of(url.value)] if url and domain_of(url.value) else []}
+        pub = publisher_named(name) or {"name": name, "domains": domains}
         return Found(pub, 0.7, f"site title: {name}", "page markup")
     for holder, evidence in holders:
         # A publisher the list does not know, named in its copyright line; not a person ("© 2023 Jane Doe").
-        site = _SITE_SUFFIX.search(html.get("html_title", ""))
-        if site and site.group(0).strip(" |–—-") == holder or \
-                not P.looks_like_name(holder) and len(holder.split()) <= 8 and holder[:1].isupper() \
+        if holder == page_site or not P.looks_like_name(holder) and len(holder.split()) <= 8 and holder[:1].isupper() \
                 and not re.match(r"(?i)^crown\b", holder):
-            host = domain_of(url.value) if url else ""
-            return Found({"name": P.uncapitalised(holder), "domains": [host] if host else []}, 0.6, evidence,
+            return Found({"name": P.uncapitalised(holder), "domains": domains}, 0.6, evidence,
                          "copyright line (a publisher not in the list)")
-    if url:
-        host = domain_of(url.value)
-        if host:
-            return Found({"name": host, "domains": [host]}, 0.6, url.value, "URL domain (unknown publisher)")
+    if host:
+        return Found({"name": host, "domains": [host]}, 0.6, url.value, "URL domain (unknown publisher)")
     return None
 
 

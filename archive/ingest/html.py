@@ -88,9 +88,17 @@ def page_metadata(html):
     for link in doc.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             meta["canonical"] = link.get("href").strip()
+    # A theme's site title ("<h1 class="site-title">The Long Telegram</h1>") names the site.
+    site = next((e for e in doc.iter("h1", "p", "div", "a", "span") if _SITE_TITLE.search(e.get("class") or "")), None)
+    if site is not None and 0 < len(" ".join(site.text_content().split())) <= 60:
+        meta["site_title"] = " ".join(site.text_content().split())
     # schema.org metadata (JSON-LD) fills what the <meta> tags leave out, then the article's own
-    # header in the markup (its byline and <time>); a fuller list of the same authors wins.
-    for found in (json_ld(doc), header_markup(doc)):
+    # header in the markup (its byline and <time>, under its headline); a fuller list of the same authors wins.
+    ld = json_ld(doc)
+    headline = page_headline(doc, meta.get("site_name") or ld.get("site_name") or meta.get("site_title", ""))
+    if headline is not None:
+        meta["h1"] = " ".join(headline.text_content().split())
+    for found in (ld, header_markup(doc, headline)):
         for field, value in found.items():
             if field == "author" and field in meta:
                 meta[field] = fuller(meta[field], value)
@@ -106,13 +114,6 @@ def page_metadata(html):
     paragraph = box.find(".//p") if box is not None else None
     if paragraph is not None:
         meta["author_note"] = " ".join(paragraph.text_content().split())
-    # A theme's site title ("<h1 class="site-title">The Long Telegram</h1>") names the site.
-    site = next((e for e in doc.iter("h1", "p", "div", "a", "span") if _SITE_TITLE.search(e.get("class") or "")), None)
-    if site is not None and 0 < len(" ".join(site.text_content().split())) <= 60:
-        meta["site_title"] = " ".join(site.text_content().split())
-    headline = page_headline(doc, meta.get("site_name", meta.get("site_title", "")))
-    if headline is not None:
-        meta["h1"] = " ".join(headline.text_content().split())
     return meta
 
 
@@ -164,8 +165,9 @@ _DATE_CLASS = re.compile(r"date|dateline|published|timestamp|post-meta|entry-met
 _BY = re.compile(r"^\s*(?:by|written by|authors?|par|von|por|door|автор(?:ы)?|от)\s*:?\s+", re.I)
 
 
-def header_markup(doc):
-    """The byline and the date printed between an article's <h1> and its first paragraph of text.
+def header_markup(doc, h1):
+    """The byline and the date printed between an article's headline (h1, the element page_headline
+    gives) and its first paragraph of text.
 
     Trafilatura keeps the text but drops these; microdata (itemprop="author",
     "datePublished") counts wherever it stands.
@@ -192,7 +194,6 @@ def header_markup(doc):
             if 0 < len(text) <= 40:
                 found["rubric"] = text  # "Analysis" over the headline: what kind of piece it is
                 break
-    h1 = page_headline(doc)
     if h1 is None:
         return found
     names, date, after = [], None, False

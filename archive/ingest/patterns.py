@@ -37,6 +37,9 @@ CHROME_LINE = re.compile(
     r")[.!:]?$",
     re.I,
 )
+# Pictographs a channel puts before a headline: "📌 ", "🔴 ", "⚡️ ".
+PICTOGRAPHS = re.compile(r"^[^\w\s\"“«'‘(\[¿¡-]+\s*")
+
 # A speech's forms of address and its last words, which are its text however short.
 SALUTATION = re.compile(
     r"^(?:(?:sehr geehrte|meine (?:sehr )?(?:geehrten )?damen und herren|ladies and gentlemen|dear (?:colleagues|friends)|"
@@ -364,9 +367,12 @@ def is_chrome_line(text):
         return True
     if len(t) <= 80 and not CHROME_WORDS.sub("", t).strip():
         return True
-    if len(words(t)) <= 25:
-        return any(p.search(t) for p in CHROME_CONTAINS)
-    return False
+    return len(words(t)) <= 25 and is_chrome_text(t)
+
+
+def normal_form(text):
+    """text as compared with another: lower case, words only ("Costs & Benefits!" → "costs benefits")."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def is_chrome_text(text):
@@ -461,14 +467,15 @@ def split_names(text):
     # "Jane Doe1, John Roe2*": the marks that tie authors to their affiliations in a paper.
     text = re.sub(r"(?<=[^\W\d_])(?:\d{1,2}(?:,\d{1,2})*[*†‡]*|[*†‡]+)(?=\s*(?:,|;|&|\band\b|$))", "", text)
     parts = re.split(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|\bи\b)\s*", text, flags=re.I)
-    return [_without_place(clean_name(p)) for p in parts if p.strip()]
+    return [without_place(clean_name(p)) for p in parts if p.strip()]
 
 
 # "Jane Doe in Kyiv": where a reporter filed from, after the name.
-_FILED_FROM = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*)?)$")
+_FILED_FROM = re.compile(r"^(?P<name>.+?)\s+(?:in|from|reporting from)\s+(?P<place>[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*)?)$")
 
 
-def _without_place(name):
+def without_place(name):
+    """ "Jane Doe in Kyiv" → "Jane Doe": a name without the place its bearer filed from; else name as it is."""
     m = _FILED_FROM.match(name)
     if m and m.group("place")[0].isupper() and looks_like_name(m.group("name")):
         return m.group("name")

@@ -29,6 +29,7 @@ from archive.ingest.dates import date_line, series_date_line, series_label, stri
 from archive.ingest.notes import end_note, note_start, split_joint_note
 from archive.ingest.publishers import match_publisher_line, publisher_in_name
 
+_FORWARDED = re.compile(r"^forwarded from\s+(?P<name>.{2,80})$", re.I)
 # Every date has a year in digits: a line without a digit is no date line.
 _DIGIT = re.compile(r"[0-9]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -99,7 +100,7 @@ def mark_lines(units):
             # "Source: Kommersant" under a text, as well as over it; in the text it credits a chart.
             u.role, u.value = SOURCE, match_publisher_line(t)
             continue
-        m = re.match(r"^forwarded from\s+(?P<name>.{2,80})$", t, re.I)
+        m = _FORWARDED.match(t)
         if m:  # a channel's repost: "Forwarded from European Pravda"
             name = m.group("name").strip()
             u.role, u.value = SOURCE, publisher_in_name(name) or {"name": name, "domains": []}
@@ -470,9 +471,8 @@ def mark_header(units, start):
             continue
         # "[Helen Example](…/profile/…) in Taipei": a reporter's linked name and where she filed from (a
         # headline in title case may end "… in Russia" too: the name must be a link's text).
-        filed = _FILED.match(t) if re.match(r"^\[[^\]]+\]\([^)]+\)\s+(?:in|from|reporting from)\s", u.evidence) else None
-        if filed and P.looks_like_name(filed.group("name")) and u.kind != "para" and not u.bulleted:
-            t = filed.group("name")
+        if _LINKED_NAME_AND_PLACE.match(u.evidence):
+            t = P.without_place(t)
         if P.looks_like_name(t) and u.kind != "para" and not u.bulleted:
             u.role, u.value = NAME, P.clean_name(t)
             # The author's block: position, affiliation, degrees, until the next kind of line.
@@ -657,17 +657,13 @@ def _byline_names(text):
     return names, date_line(rest) if rest else None
 
 
-_FILED = re.compile(r"^(?P<name>.+?)\s+(?:in|from|reporting from)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$")
+_LINKED_NAME_AND_PLACE = re.compile(r"^\[[^\]]+\]\([^)]+\)\s+(?:in|from|reporting from)\s")
 _BREADCRUMB = re.compile(r"\s[/>›»]\s")
 _RUNNING_HEAD = re.compile(r"\S\s{2,}\d{1,3}$")
 
 
-# Pictographs a channel puts before a headline: "📌 ", "🔴 ", "⚡️ ".
-_PICTOGRAPHS = re.compile(r"^[^\w\s\"“«'‘(\[¿¡-]+\s*")
-
-
 def _title_like(u):
-    t = _PICTOGRAPHS.sub("", u.text)
+    t = P.PICTOGRAPHS.sub("", u.text)
     n = u.n_words
     if u.kind == "para" and n > 30:
         return False
@@ -736,9 +732,9 @@ def mark_body(units, start):
     mark_end_notes(units)
     trim_tail(units)
     # The headline again in the text is a printed paper's running header.
-    titles = {_norm(t) for u in units if u.role == TITLE for t in (u.text, u.text.split(":")[0])}
+    titles = {P.normal_form(t) for u in units if u.role == TITLE for t in (u.text, u.text.split(":")[0])}
     for u in body:
-        if u.role == HEADING and _norm(u.text) in titles:
+        if u.role == HEADING and P.normal_form(u.text) in titles:
             u.role = CHROME
     rejoin_page_breaks(units)
 
@@ -846,16 +842,12 @@ def trim_tail(units):
             units[i].role = CHROME
 
 
-def _norm(text):
-    return re.sub(r"\W+", " ", text.lower()).strip()
-
-
 def mark_duplicates(units):
     """Drop repeated paragraphs; a lead repeated before the full text loses its first copy."""
     seen = {}
     for i, u in enumerate(units):
         if u.role == BODY and u.n_words >= 8:
-            seen.setdefault(_norm(u.text), []).append(i)
+            seen.setdefault(P.normal_form(u.text), []).append(i)
     repeated = [positions for positions in seen.values() if len(positions) > 1]
     if not repeated:
         return
